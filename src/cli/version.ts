@@ -1,0 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { packageRoot } from '../package-root.js';
+import { join } from 'node:path';
+
+/** The installed gradcode version, read from package.json at run time. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
