@@ -18,7 +18,8 @@ export function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`gradcode: run failed: ${message}\n`);
-  if (process.env.GRADCODE_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (process.env.GRADCODE_DEBUG === '1' && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('(set GRADCODE_DEBUG=1 for the stack trace)\n');
   return ExitCode.runFailure;
 }

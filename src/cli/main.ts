@@ -28,7 +28,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit with code 0; usage errors (unknown option, bad choice) are bad input.
-      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return 0;
       return ExitCode.badInput;
     }
     return reportError(error);

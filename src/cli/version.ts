@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { packageRoot } from '../package-root.js';
 import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
 /** The installed gradcode version, read from package.json at run time. */
 export function packageVersion(): string {

@@ -68,11 +68,35 @@ export interface CodeMeta {
 
 /** Extras that enable closed-form or linear-time decoders. */
 export type CodeExtra =
-  | { readonly kind: 'bibd'; readonly v: number; readonly b: number; readonly r: number; readonly k: number; readonly lambda: number }
-  | { readonly kind: 'graph'; readonly vertices: number; readonly edges: Int32Array /* 2 × #edges, machine e = (edges[2e], edges[2e+1]) */ }
-  | { readonly kind: 'heterogeneous'; readonly p: Float64Array; readonly weights: Float64Array; readonly objective: number }
-  | { readonly kind: 'tandon-partial'; readonly privateOffsets: Int32Array; readonly privateChunks: Int32Array; readonly pieces: number }
-  | { readonly kind: 'nested'; readonly levels: readonly { readonly s: number; readonly chunkOffset: number; readonly chunks: number }[] };
+  | {
+      readonly kind: 'bibd';
+      readonly v: number;
+      readonly b: number;
+      readonly r: number;
+      readonly k: number;
+      readonly lambda: number;
+    }
+  | {
+      readonly kind: 'graph';
+      readonly vertices: number;
+      readonly edges: Int32Array /* 2 × #edges, machine e = (edges[2e], edges[2e+1]) */;
+    }
+  | {
+      readonly kind: 'heterogeneous';
+      readonly p: Float64Array;
+      readonly weights: Float64Array;
+      readonly objective: number;
+    }
+  | {
+      readonly kind: 'tandon-partial';
+      readonly privateOffsets: Int32Array;
+      readonly privateChunks: Int32Array;
+      readonly pieces: number;
+    }
+  | {
+      readonly kind: 'nested';
+      readonly levels: readonly { readonly s: number; readonly chunkOffset: number; readonly chunks: number }[];
+    };
 
 /** A processing order: for each worker, its chunk indices (a permutation of its support) in processing order. */
 export type ChunkOrder = readonly Int32Array[];

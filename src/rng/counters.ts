@@ -41,7 +41,8 @@ export const MAX_ROUND = 0xffffff;
 
 /** Packs a stream id and a round index into counter word c3. */
 export function streamWord(stream: number, round = 0): number {
-  if (!Number.isInteger(round) || round < 0 || round > MAX_ROUND) throw new RangeError(`round ${round} outside 0..${MAX_ROUND}`);
+  if (!Number.isInteger(round) || round < 0 || round > MAX_ROUND)
+    throw new RangeError(`round ${round} outside 0..${MAX_ROUND}`);
   return ((stream << 24) | round) >>> 0;
 }
 
@@ -54,6 +55,8 @@ export function seedKey(seed: number | bigint): [number, number] {
 
 /** WGSL constant declarations for the stream ids, injected into shaders by the loader. */
 export function wgslCounterConstants(): string {
-  const lines = Object.entries(Stream).map(([name, id]) => `const STREAM_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}: u32 = ${id}u;`);
+  const lines = Object.entries(Stream).map(
+    ([name, id]) => `const STREAM_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}: u32 = ${id}u;`,
+  );
   return lines.join('\n');
 }
