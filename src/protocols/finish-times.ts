@@ -1,0 +1,44 @@
+import type { TrialDrawer } from '../stragglers/draws.js';
+import type { Schedule } from './schedule.js';
+
+/**
+ * Finishing times F_j(k) = Σ_{k' ≤ k} f_j·X_{j,k'} of every (worker, position) for one trial, written position-major
+ * into `finish` (index code.offsets[j] + k); +∞ for workers that never finish (f_j = ∞). Returns nothing; `factors`
+ * and `times` are caller-owned scratch (length N and δ_max).
+ */
+export function computeFinishTimes(
+  schedule: Schedule,
+  drawer: TrialDrawer,
+  trial: number,
+  factors: Float64Array,
+  times: Float64Array,
+  finish: Float64Array,
+): void {
+  const { offsets, N } = schedule.code;
+  drawer.workerFactors(trial, factors);
+  for (let j = 0; j < N; j++) {
+    const start = offsets[j];
+    const load = offsets[j + 1] - start;
+    const f = factors[j];
+    if (f === Number.POSITIVE_INFINITY) {
+      finish.fill(Number.POSITIVE_INFINITY, start, start + load);
+      continue;
+    }
+    drawer.chunkTimes(trial, j, load, times);
+    let t = 0;
+    for (let k = 0; k < load; k++) {
+      t += f * times[k];
+      finish[start + k] = t;
+    }
+  }
+}
+
+/** Number of (worker, position) computations finished by time T (finish times ascend within each worker). */
+export function computationsDone(schedule: Schedule, finish: Float64Array, T: number): number {
+  const { offsets, N } = schedule.code;
+  let done = 0;
+  for (let j = 0; j < N; j++) {
+    for (let e = offsets[j]; e < offsets[j + 1] && finish[e] <= T; e++) done++;
+  }
+  return done;
+}
