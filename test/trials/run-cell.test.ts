@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { naturalSchedule } from '../../src/protocols/schedule.js';
+import { StragglerModelSchema } from '../../src/stragglers/model.js';
+import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
+import type { TrialCell } from '../../src/trials/cell.js';
+import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
+import { runCell } from '../../src/trials/run-cell.js';
+import { codeFromSupport, cyclicSupport } from '../helpers/code-from-support.js';
+
+function partialCell(trials: number): TrialCell {
+  const code = codeFromSupport(cyclicSupport(10, 3), 10);
+  return {
+    index: 3,
+    seed: 99,
+    schedule: naturalSchedule(code),
+    stragglers: resolveStragglerModel(
+      StragglerModelSchema.parse({
+        chunkTime: { dist: 'shifted-exponential', shift: 1, rate: 1 },
+        failures: { p: 0.1 },
+      }),
+      code.N,
+    ),
+    protocol: { kind: 'partial', parts: 2 },
+    grid: Float64Array.from([1, 2, 4, 8]),
+    trials,
+    normalize: true,
+  };
+}
+
+/** An executor with a chosen batch size, to show results do not depend on it. */
+class Batched extends CpuTrialExecutor {
+  constructor(private readonly size: number) {
+    super();
+  }
+  override batchSize(): number {
+    return this.size;
+  }
+}
+
+describe('runCell', () => {
+  it('gives identical integer outputs and equal statistics for any batch size', async () => {
+    const cell = partialCell(12000);
+    const a = await runCell(cell, new Batched(777));
+    const b = await runCell(cell, new Batched(100000));
+    expect(a.reduction.trials).toBe(12000);
+    expect(b.reduction.censored).toBe(a.reduction.censored);
+    expect([...b.reduction.decodable]).toEqual([...a.reduction.decodable]);
+    expect([...b.reduction.histogram!.counts]).toEqual([...a.reduction.histogram!.counts]);
+    expect(b.stats.completion.mean).toBeCloseTo(a.stats.completion.mean, 12);
+    expect(b.stats.errors[2].error.mean).toBeCloseTo(a.stats.errors[2].error.mean, 12);
+    expect(a.stats.completion.quantilesExact).toBe(false);
+    expect(a.stats.completion.p50).toBeLessThanOrEqual(a.stats.completion.p90);
+  });
+
+  it('keeps exact quantiles and censoring counts for small cells', async () => {
+    const r = await runCell(partialCell(500), new CpuTrialExecutor());
+    expect(r.stats.completion.quantilesExact).toBe(true);
+    expect(r.stats.trials).toBe(500);
+    expect(r.stats.censored).toBeGreaterThan(0); // p = 0.1 failures with ℓ = 2 and 3 copies: sometimes impossible
+    expect(r.stats.completion.n + r.stats.censored).toBe(500);
+  });
+
+  it('adaptive stopping ends at a checkpoint once the CI is tight enough', async () => {
+    const cell = partialCell(1_000_000);
+    const r = await runCell(cell, new Batched(5000), {
+      adaptive: { relativeHalfWidth: 0.01, statistic: 'completion' },
+    });
+    expect(r.stoppedEarly).toBe(true);
+    expect([4096, 8192, 16384, 32768]).toContain(r.stats.trials);
+    expect((r.stats.completion.ciHi - r.stats.completion.ciLo) / 2 / r.stats.completion.mean).toBeLessThanOrEqual(0.01);
+  });
+});
