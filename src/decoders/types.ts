@@ -1,0 +1,79 @@
+import type { GradientCode } from '../codes/types.js';
+
+/** Names of the decoders in the registry (`--decoder NAME`). */
+export type DecoderName =
+  | 'exact'
+  | 'optimal'
+  | 'graph'
+  | 'fixed'
+  | 'bibd'
+  | 'erasure'
+  | 'unbiased'
+  | 'ignore-stragglers';
+
+/** What the parameter server received, and side information some decoders need. */
+export interface DecodeRequest {
+  /** Length N; non-zero where worker j's message arrived (a non-straggler), zero for stragglers. */
+  readonly survivors: Uint8Array;
+  /**
+   * Workers in the order their messages arrived (erasure: first arrival per group; ignore-stragglers: greedy scan
+   * order). Entries that are stragglers are skipped; survivors not listed come after the listed ones, by index.
+   * Default: survivors by index.
+   */
+  readonly arrivalOrder?: ArrayLike<number>;
+  /** Per-worker straggling probabilities p_j (unbiased decoder); default: the code's `meta.extra.p`. */
+  readonly p?: ArrayLike<number>;
+  /**
+   * Exactness threshold on the squared coefficient-space error ‖B_Sᵀw − 1‖² (summed over parts). Default
+   * {@link DEFAULT_EXACT_TOLERANCE} · m · ℓ, i.e. relative to ‖1‖² = m·ℓ.
+   */
+  readonly tolerance?: number;
+}
+
+/** Relative exactness tolerance: decoding counts as exact when error ≤ this · m · ℓ. */
+export const DEFAULT_EXACT_TOLERANCE = 1e-9;
+
+/**
+ * Output of every decoder, in the coefficient space of DESIGN §2.
+ *
+ * For ℓ = 1: w ∈ R^N (zero on stragglers), α = B_Sᵀw ∈ R^m and error ‖α − 1‖². For ℓ > 1 the PS estimates each
+ * block sum G^(p) = Σ_i g_i^(p) with its own weights w^(p), so `weights` holds ℓ vectors and `alpha` ℓ vectors of
+ * length m·ℓ (entry i·ℓ + q = coefficient on block q of chunk i in the estimate of G^(p)); the target of part p is
+ * u_p = 1_m ⊗ e_p and error = Σ_p ‖α^(p) − u_p‖².
+ */
+export interface DecodeResult {
+  readonly decoder: DecoderName;
+  /** ℓ. */
+  readonly parts: number;
+  /** N · ℓ, part-major: `weights[p · N + j]`. Zero on stragglers. */
+  readonly weights: Float64Array;
+  /** ℓ · (m · ℓ), part-major: `alpha[p · m·ℓ + i · ℓ + q]`. */
+  readonly alpha: Float64Array;
+  /** Σ_p ‖α^(p) − u_p‖² (unnormalised). */
+  readonly error: number;
+  /** ‖α^(p) − u_p‖² for each part. */
+  readonly errorPerPart: Float64Array;
+  /** error / m (the normalisation used by `inspect`; approx-codes.md §1 e = err/K). */
+  readonly normalizedError: number;
+  /** error ≤ tolerance: the decoded gradient is exact up to roundoff. */
+  readonly exact: boolean;
+  /** The tolerance `exact` was judged against. */
+  readonly tolerance: number;
+  /** Least-squares decoders: numerical rank of B_Sᵀ. */
+  readonly rank?: number;
+  /** Least-squares decoders: the least-squares residual Σ_p min_w ‖B_Sᵀw − u_p‖². */
+  readonly residual?: number;
+}
+
+/** A decoder: how the parameter server weights the messages it received. */
+export interface Decoder {
+  readonly name: DecoderName;
+  /** One line for `--help` and tables. */
+  readonly summary: string;
+  /** Paper and equation the rule comes from. */
+  readonly citation: string;
+  /** Throws an InputError naming the parameter when the decoder cannot be applied to this code and request. */
+  check(code: GradientCode, request?: DecodeRequest): void;
+  /** Decodes one received set. Throws an InputError on unusable input. */
+  decode(code: GradientCode, request: DecodeRequest): DecodeResult;
+}
