@@ -82,20 +82,55 @@ export type CodeExtra =
       readonly edges: Int32Array /* 2 × #edges, machine e = (edges[2e], edges[2e+1]) */;
     }
   | {
-      readonly kind: 'heterogeneous';
-      readonly p: Float64Array;
-      readonly weights: Float64Array;
-      readonly objective: number;
+      /** Normalised-adjacency code (Raviv et al.): worker v holds v's neighbours, B = (1/degree)·adjacency. */
+      readonly kind: 'graph-adjacency';
+      readonly vertices: number;
+      /** The regular degree d used for the 1/d normalisation. */
+      readonly degree: number;
+      /** 2 × #edges, as in 'graph' (a multigraph: parallel edges and loops may appear, e.g. Margulis). */
+      readonly edges: Int32Array;
     }
   | {
+      readonly kind: 'heterogeneous';
+      /** Straggling probability p_i of worker i, in (0, 1). */
+      readonly p: Float64Array;
+      /** Unbiased decoding weights w_i = 1/(1 − p_i). */
+      readonly weights: Float64Array;
+      /** Optimal objective Σ_i δ_i Y_i² = m² / Σ_l δ_l⁻¹. */
+      readonly objective: number;
+      /** Closed-form row sums Y_i = m·δ_i⁻¹ / Σ_l δ_l⁻¹ (Song & Choi Thm 1). */
+      readonly rowSums?: Float64Array;
+      /** Which allocation built the support. */
+      readonly scheme?: 'I' | 'II';
+    }
+  | {
+      /**
+       * Tandon's partial-straggler scheme. Worker j's CSR row lists its private (uncoded, coefficient 1) units first,
+       * then its s + 1 coded units; the private ones are also listed here so the 'tandon-partial' protocol can send
+       * them as message 1 and the coded ones (chunk index ≥ codedChunkOffset) as message 2.
+       */
       readonly kind: 'tandon-partial';
       readonly privateOffsets: Int32Array;
       readonly privateChunks: Int32Array;
+      /** P: pieces of workload per worker. */
       readonly pieces: number;
+      /** First coded unit: chunks codedChunkOffset … codedChunkOffset + N − 1 form a CRC over N units. */
+      readonly codedChunkOffset: number;
     }
   | {
       readonly kind: 'nested';
       readonly levels: readonly { readonly s: number; readonly chunkOffset: number; readonly chunks: number }[];
+    }
+  | {
+      /** Ye & Abbe polynomial code: evaluation node α_j of worker j and the cyclic load d. */
+      readonly kind: 'ye-abbe';
+      readonly nodes: Float64Array;
+      readonly chunksPerWorker: number;
+    }
+  | {
+      /** Kronecker product B₁ ⊗ B₂: worker (i₁, i₂) = i₁·N₂ + i₂, chunk (j₁, j₂) = j₁·m₂ + j₂. */
+      readonly kind: 'product';
+      readonly factors: readonly [GradientCode, GradientCode];
     };
 
 /** A processing order: for each worker, its chunk indices (a permutation of its support) in processing order. */
