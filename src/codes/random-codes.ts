@@ -3,12 +3,7 @@ import { Stream } from '../rng/counters.js';
 import { PhiloxStream } from '../rng/stream.js';
 import { codeFromRows } from './build.js';
 import type { GradientCode } from './types.js';
-import { requireInteger, requireProbability, requireSeed } from './validate.js';
-
-/** Bernoulli draw as the GPU does it (DESIGN §6): word < floor(p·2³²). */
-export function bernoulliThreshold(p: number): number {
-  return Math.floor(p * 0x100000000);
-}
+import { bernoulliWordThreshold, requireInteger, requireProbability, requireSeed } from './validate.js';
 
 /** Parameters of the Bernoulli gradient code. Give exactly one of `p` and `d` (p = d/N). */
 export interface BernoulliParams {
@@ -40,7 +35,7 @@ export function bernoulliCode(params: BernoulliParams): GradientCode {
   }
   const p = params.p ?? (params.d as number) / N;
   requireProbability(p, 'p');
-  const threshold = bernoulliThreshold(p);
+  const threshold = bernoulliWordThreshold(p);
   const stream = new PhiloxStream(seed, Stream.construction);
   const rows: number[][] = [];
   for (let j = 0; j < N; j++) {

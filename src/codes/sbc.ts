@@ -2,9 +2,8 @@ import { requireInput } from '../errors.js';
 import { Stream } from '../rng/counters.js';
 import { PhiloxStream } from '../rng/stream.js';
 import { codeFromRows } from './build.js';
-import { bernoulliThreshold } from './random-codes.js';
 import type { GradientCode } from './types.js';
-import { requireInteger, requireProbability, requireSeed } from './validate.js';
+import { bernoulliWordThreshold, requireInteger, requireProbability, requireSeed } from './validate.js';
 
 /** Parameters of the stochastic block code. */
 export interface SbcParams {
@@ -37,8 +36,8 @@ export function stochasticBlockCode(params: SbcParams): GradientCode {
   requireProbability(q, 'q');
   requireSeed(seed);
   const size = N / r;
-  const tp = bernoulliThreshold(p);
-  const tq = bernoulliThreshold(q);
+  const tp = bernoulliWordThreshold(p);
+  const tq = bernoulliWordThreshold(q);
   const stream = new PhiloxStream(seed, Stream.construction);
   const rows: number[][] = [];
   for (let j = 0; j < N; j++) {

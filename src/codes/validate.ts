@@ -28,3 +28,11 @@ export function isPrime(n: number): boolean {
   for (let f = 3; f * f <= n; f += 2) if (n % f === 0) return false;
   return true;
 }
+
+/**
+ * Bernoulli threshold as the GPU uses it (DESIGN §6): a draw is `word < floor(p·2³²)` (2³² when p = 1, so p = 1 is
+ * always true). Same rule as src/rng's threshold; kept here so constructions do not depend on the engine's API.
+ */
+export function bernoulliWordThreshold(p: number): number {
+  return p >= 1 ? 0x100000000 : Math.floor(p * 0x100000000);
+}
