@@ -41,9 +41,19 @@ function graphStructure(code: GradientCode): GraphStructure {
   for (let e = 0; e < code.N; e++) {
     const u = extra.edges[2 * e];
     const v = extra.edges[2 * e + 1];
-    requireInput(u !== v, 'code', `machine ${e} is a self-loop at vertex ${u}`);
     const start = code.offsets[e];
-    requireInput(code.offsets[e + 1] - start === 2, 'code', `machine ${e} must hold exactly its two endpoint chunks`);
+    const held = code.offsets[e + 1] - start;
+    if (u === v) {
+      // A loop holds its one block with the incidence-matrix entry 2 (times the code's scale).
+      requireInput(held === 1 && code.chunks[start] === u, 'code', `loop machine ${e} must hold exactly chunk ${u}`);
+      const a = code.coefficients[start];
+      requireInput(a !== 0, 'code', `loop machine ${e} has a zero coefficient`);
+      from[e] = u;
+      to[e] = u;
+      scale[e] = a / 2;
+      continue;
+    }
+    requireInput(held === 2, 'code', `machine ${e} must hold exactly its two endpoint chunks`);
     const c0 = code.chunks[start];
     const c1 = code.chunks[start + 1];
     requireInput(
@@ -68,8 +78,10 @@ function graphStructure(code: GradientCode): GraphStructure {
  * core-gc.md §D.3). Over the surviving edges G(p): a component with an odd cycle gets α* = 1; a bipartite component
  * with sides L, R (|L| ≥ |R|) gets α* = 1 − (|L|−|R|)/(|L|+|R|) on L and 1 + (|L|−|R|)/(|L|+|R|) on R; an isolated
  * vertex gets α* = 0. Weights realising α* are found on a BFS spanning forest, leaf to root; in a non-bipartite
- * component one odd-cycle edge absorbs the colour-class imbalance (our elaboration of the paper's step 3). Weights
- * are divided by the edge's coefficient, so normalised-incidence codes work too. α* equals the least-squares
+ * component one odd-cycle edge absorbs the colour-class imbalance (our elaboration of the paper's step 3). A loop
+ * (u, u) of a multigraph (Margulis–Gabber–Galil) is a machine holding block u with incidence entry 2: an odd cycle
+ * of length 1. Parallel edges are separate machines. Weights are divided by the edge's scale, so normalised-incidence
+ * codes work too. α* equals the least-squares
  * optimum; the weights are one optimal choice, not the minimum-norm one. O(N + m).
  */
 export const graphOptimalDecoder: Decoder = {
@@ -140,7 +152,7 @@ function graphOptimalWeights(g: GraphStructure, alive: Uint8Array): Float64Array
       }
     }
     const size = tail;
-    if (size === 1) continue; // isolated vertex: α* = 0, no surviving machine touches it
+    if (size === 1 && oddEdge === -1) continue; // isolated vertex: α* = 0, no surviving machine touches it
     let alpha0: number;
     let alpha1: number;
     if (oddEdge !== -1) {
