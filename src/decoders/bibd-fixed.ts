@@ -3,6 +3,13 @@ import { InputError } from '../errors.js';
 import { countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
+/** The BIBD decoder's weight c(n_S) = r/(r + λ(n_S − 1)) for `alive` survivors (0 when none). */
+export function bibdWeight(code: GradientCode, alive: number): number {
+  bibdFixedDecoder.check(code);
+  const extra = code.meta.extra as { r: number; lambda: number };
+  return alive > 0 ? extra.r / (extra.r + extra.lambda * (alive - 1)) : 0;
+}
+
 /**
  * BIBD fixed decoding (Kadhe, Koyluoglu & Ramchandran, ISIT 2019; approx-codes.md §A.3): with workers = points of a
  * (v, b, r, k, λ) design and |S| = n_S survivors, every survivor gets c(n_S) = r / (r + λ(n_S − 1)). Because
@@ -28,14 +35,10 @@ export const bibdFixedDecoder: Decoder = {
     }
   },
   decode(code: GradientCode, request: DecodeRequest): DecodeResult {
-    bibdFixedDecoder.check(code);
-    const extra = code.meta.extra as { r: number; lambda: number };
     const alive = countSurvivors(code, request.survivors);
+    const c = bibdWeight(code, alive);
     const weights = new Float64Array(code.N);
-    if (alive > 0) {
-      const c = extra.r / (extra.r + extra.lambda * (alive - 1));
-      for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = c;
-    }
+    for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = c;
     return resultFromWeights('bibd', code, request, weights);
   },
 };

@@ -15,6 +15,11 @@ function coefficientTotal(code: GradientCode): number {
   return total;
 }
 
+/** The fixed decoder's uniform weight for `alive` survivors: c = N/alive · m/Σ B (0 when none survive). */
+export function fixedUniformWeight(code: GradientCode, alive: number): number {
+  return alive > 0 ? (code.N / alive) * (code.m / coefficientTotal(code)) : 0;
+}
+
 /**
  * Fixed (uniform, "one-step" / linear-time) decoding: every survivor gets the same weight
  *
@@ -39,10 +44,8 @@ export const fixedUniformDecoder: Decoder = {
     fixedUniformDecoder.check(code);
     const alive = countSurvivors(code, request.survivors);
     const weights = new Float64Array(code.N);
-    if (alive > 0) {
-      const c = (code.N / alive) * (code.m / coefficientTotal(code));
-      for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = c;
-    }
+    const c = fixedUniformWeight(code, alive);
+    for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = c;
     return resultFromWeights('fixed', code, request, weights);
   },
 };

@@ -4,7 +4,7 @@ import { countSurvivors, requireSinglePart, resultFromWeights } from './coeffici
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 /** The straggling probabilities for the unbiased decoder: the request's, else the code's heterogeneous metadata. */
-function stragglingProbabilities(code: GradientCode, request?: DecodeRequest): ArrayLike<number> {
+export function stragglingProbabilities(code: GradientCode, request?: DecodeRequest): ArrayLike<number> {
   const p = request?.p ?? (code.meta.extra?.kind === 'heterogeneous' ? code.meta.extra.p : undefined);
   if (p === undefined) {
     throw new InputError('p', `"unbiased" needs per-worker straggling probabilities (--p) for ${code.name}`);

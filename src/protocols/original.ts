@@ -1,6 +1,6 @@
+import type { ArrivalDecoder } from './arrival-decoders.js';
 import { computationsDone } from './finish-times.js';
-import type { GramLeastSquares } from './gram-least-squares.js';
-import type { TrialOutcome } from './outcome.js';
+import { arrivedBy, type TrialOutcome } from './outcome.js';
 import type { Schedule } from './schedule.js';
 
 /** Scratch buffers for {@link originalTrial}, sized for one code. */
@@ -25,15 +25,16 @@ export function originalScratch(N: number, groups: number): OriginalScratch {
 /**
  * The `original` protocol (Tandon et al. 2017; Ye & Abbe 2018; DESIGN §3): worker j's single message counts only when
  * all its chunks are done, at D_j = F_j(δ_j). With S(T) = {j : D_j ≤ T}:
- * - completion: the code's recovery rule — 'any-k': the k-th smallest D_j; 'groups' (FRC): max over groups of the
- *   group's earliest D_j; 'least-squares': the first arrival after which the optimal decoding error is ≤ `exactTolerance`;
- * - error(T): the optimal least-squares error over S(T), evaluated by adding arrivals in order to `decoder`
- *   (skipped when the grid is empty);
+ * - completion (decoder-independent): the code's recovery rule — 'any-k': the k-th smallest D_j; 'groups' (FRC): max
+ *   over groups of the group's earliest D_j; 'least-squares': the first arrival after which the optimal error of
+ *   `leastSquares` is ≤ `exactTolerance`;
+ * - error(T): the chosen decoder's error over S(T), evaluated by adding arrivals in order to `curve`;
  * - wasted: computations of workers not yet complete at the completion time (their partial work is never sent).
  */
 export function originalTrial(
   schedule: Schedule,
-  decoder: GramLeastSquares | null,
+  leastSquares: ArrivalDecoder | null,
+  curve: ArrivalDecoder | null,
   finish: Float64Array,
   grid: Float64Array,
   scratch: OriginalScratch,
@@ -47,7 +48,7 @@ export function originalTrial(
     doneAt[j] = offsets[j + 1] > offsets[j] ? finish[offsets[j + 1] - 1] : 0;
     arrivals[j] = j;
   }
-  sortByTime(arrivals, doneAt, N);
+  arrivals.sort((a, b) => doneAt[a] - doneAt[b] || a - b);
 
   let completion = Number.POSITIVE_INFINITY;
   if (recovery.kind === 'any-k') {
@@ -63,24 +64,25 @@ export function originalTrial(
     for (let g = 0; g < recovery.groups; g++) if (first[g] > completion) completion = first[g];
   }
 
-  const needLs = recovery.kind === 'least-squares' || grid.length > 0;
-  if (needLs && decoder) {
-    decoder.reset();
-    let g = 0;
-    let lsCompletion = Number.POSITIVE_INFINITY;
+  if (recovery.kind === 'least-squares' && leastSquares) {
+    leastSquares.reset();
     for (let a = 0; a < N; a++) {
       const j = arrivals[a];
-      const t = doneAt[j];
-      if (t === Number.POSITIVE_INFINITY) break;
-      while (g < grid.length && grid[g] < t) out.errors[g++] = decoder.error();
-      decoder.add(j);
-      if (lsCompletion === Number.POSITIVE_INFINITY && decoder.error() <= exactTolerance) {
-        lsCompletion = t;
-        if (grid.length === 0) break;
+      if (doneAt[j] === Number.POSITIVE_INFINITY) break;
+      leastSquares.add(j);
+      if (leastSquares.error() <= exactTolerance) {
+        completion = doneAt[j];
+        break;
       }
     }
-    while (g < grid.length) out.errors[g++] = decoder.error();
-    if (recovery.kind === 'least-squares') completion = lsCompletion;
+  }
+  if (grid.length > 0 && curve) {
+    curve.reset();
+    let a = 0;
+    for (let g = 0; g < grid.length; g++) {
+      while (a < N && arrivedBy(doneAt[arrivals[a]], grid[g])) curve.add(arrivals[a++]);
+      out.errors[g] = curve.error();
+    }
   }
 
   out.completion = completion;
@@ -94,18 +96,4 @@ export function originalTrial(
   for (let j = 0; j < N; j++) if (doneAt[j] <= completion) used += offsets[j + 1] - offsets[j];
   out.done = done;
   out.wasted = done - used;
-}
-
-/** Sorts the first n entries of `index` by ascending `key[index]`, ties by worker index (insertion sort; N is small). */
-function sortByTime(index: Int32Array, key: Float64Array, n: number): void {
-  for (let a = 1; a < n; a++) {
-    const j = index[a];
-    const t = key[j];
-    let b = a - 1;
-    while (b >= 0 && (key[index[b]] > t || (key[index[b]] === t && index[b] > j))) {
-      index[b + 1] = index[b];
-      b--;
-    }
-    index[b + 1] = j;
-  }
 }

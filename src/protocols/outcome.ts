@@ -24,10 +24,12 @@ export function newOutcome(points: number): TrialOutcome {
 }
 
 /**
- * Index c(v) = #{g : T_g < v} of value v in an ascending grid (binary search); v = +∞ gives the grid length.
+ * Index c(v) = #{g : T_g < v} of value v in an ascending grid (binary search). A value +∞ never arrives, so it gives
+ * the grid length even when the grid ends at T = +∞ ("after everything that will finish has finished").
  * Counting protocols accumulate a histogram over c and turn it into per-T counts with a suffix sum.
  */
 export function gridRank(grid: Float64Array, v: number): number {
+  if (v === Number.POSITIVE_INFINITY) return grid.length;
   let lo = 0;
   let hi = grid.length;
   while (lo < hi) {
@@ -36,4 +38,9 @@ export function gridRank(grid: Float64Array, v: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Whether something finishing at `t` has arrived by grid time `T` (+∞ never arrives, even at T = +∞). */
+export function arrivedBy(t: number, T: number): boolean {
+  return t <= T && t !== Number.POSITIVE_INFINITY;
 }

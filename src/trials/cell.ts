@@ -4,7 +4,9 @@ import type { ResolvedStragglerModel } from '../stragglers/resolve.js';
 /** The protocol of a cell with its parameters (DESIGN §2, §3). */
 export type ProtocolConfig =
   | { readonly kind: 'partial'; readonly parts: number }
-  | { readonly kind: 'original'; readonly decoder: string };
+  | { readonly kind: 'original'; readonly decoder: string }
+  | { readonly kind: 'tandon-partial' }
+  | { readonly kind: 'erasure'; readonly collect: number };
 
 /**
  * One fully resolved cell of the trial engine: a scheduled code, a straggler model bound to N, a protocol, the T grid

@@ -1,0 +1,162 @@
+import type { GradientCode } from '../codes/types.js';
+import { bibdWeight } from '../decoders/bibd-fixed.js';
+import { replicationGroups } from '../decoders/erasure.js';
+import { fixedUniformWeight } from '../decoders/fixed-uniform.js';
+import { stragglingProbabilities } from '../decoders/unbiased.js';
+import { InputError } from '../errors.js';
+import { GramLeastSquares } from './gram-least-squares.js';
+
+/**
+ * A decoder fed one worker message at a time, in arrival order, whose coefficient-space error ‖α − 1‖² can be read
+ * after every arrival. This is how the trial engine evaluates a decoder over the whole T grid in one pass per trial
+ * (both backends): the batch decoders of src/decoders give the same error for the same received set.
+ */
+export interface ArrivalDecoder {
+  reset(): void;
+  add(j: number): void;
+  error(): number;
+}
+
+/**
+ * Linear decoders whose weight for an arriving worker is fixed once it arrives (ErasureHead's first-per-group,
+ * Song–Choi's 1/(1 − p_j), ignore-stragglers' greedy disjoint rule): α += w_j·b_j, and the error ‖α − 1‖² is
+ * updated on the row's support in O(δ_j).
+ */
+export class WeightedArrivals implements ArrivalDecoder {
+  private readonly alpha: Float64Array;
+  private err = 0;
+
+  constructor(
+    private readonly code: GradientCode,
+    /** Weight of worker j given the workers received before it (0 = ignore); called once per arrival. */
+    private readonly weightOf: (j: number) => number,
+    private readonly onReset: () => void = () => {},
+  ) {
+    if (code.parts !== 1) throw new InputError('decoder', 'linear arrival decoders need ℓ = 1');
+    this.alpha = new Float64Array(code.m);
+    this.reset();
+  }
+
+  reset(): void {
+    this.alpha.fill(0);
+    this.err = this.code.m;
+    this.onReset();
+  }
+
+  add(j: number): void {
+    const w = this.weightOf(j);
+    if (w === 0) return;
+    const { offsets, chunks, coefficients } = this.code;
+    for (let e = offsets[j]; e < offsets[j + 1]; e++) {
+      const i = chunks[e];
+      const before = this.alpha[i] - 1;
+      this.alpha[i] += w * coefficients[e];
+      const after = this.alpha[i] - 1;
+      this.err += after * after - before * before;
+    }
+  }
+
+  error(): number {
+    return Math.max(0, this.err);
+  }
+}
+
+/**
+ * Uniform decoders (fixed n/(n − s), BIBD r/(r + λ(|S| − 1))): every received worker gets the same weight c(|S|).
+ * With a = Σ_{j∈S} b_j, ‖c·a − 1‖² = c²‖a‖² − 2c·Σa + m, so ‖a‖² and Σa are kept incrementally in O(δ_j).
+ */
+export class UniformArrivals implements ArrivalDecoder {
+  private readonly a: Float64Array;
+  private sumSquares = 0;
+  private sum = 0;
+  private count = 0;
+
+  constructor(
+    private readonly code: GradientCode,
+    /** Weight c given the number of received workers. */
+    private readonly scale: (received: number) => number,
+  ) {
+    if (code.parts !== 1) throw new InputError('decoder', 'uniform arrival decoders need ℓ = 1');
+    this.a = new Float64Array(code.m);
+  }
+
+  reset(): void {
+    this.a.fill(0);
+    this.sumSquares = 0;
+    this.sum = 0;
+    this.count = 0;
+  }
+
+  add(j: number): void {
+    const { offsets, chunks, coefficients } = this.code;
+    for (let e = offsets[j]; e < offsets[j + 1]; e++) {
+      const i = chunks[e];
+      const b = coefficients[e];
+      this.sumSquares += 2 * this.a[i] * b + b * b;
+      this.a[i] += b;
+      this.sum += b;
+    }
+    this.count++;
+  }
+
+  error(): number {
+    if (this.count === 0) return this.code.m;
+    const c = this.scale(this.count);
+    return Math.max(0, c * c * this.sumSquares - 2 * c * this.sum + this.code.m);
+  }
+}
+
+/** The least-squares decoders (`optimal`, `exact`, `graph`) all reach the optimal error: one Gram factorisation. */
+export function leastSquaresArrivals(code: GradientCode, rankTolerance: number): ArrivalDecoder {
+  return new GramLeastSquares(code, rankTolerance);
+}
+
+/**
+ * The streaming form of a registered decoder (src/decoders) for a code: the least-squares decoders share one Gram
+ * factorisation; the linear ones use the same weight rules as their batch forms (`fixedUniformWeight`,
+ * `bibdWeight`, `stragglingProbabilities`, `replicationGroups`, greedy disjoint supports).
+ */
+export function arrivalDecoder(
+  code: GradientCode,
+  name: string,
+  options: { rankTolerance: number; p?: ArrayLike<number> },
+): ArrivalDecoder {
+  switch (name) {
+    case 'optimal':
+    case 'exact':
+    case 'graph':
+      return leastSquaresArrivals(code, options.rankTolerance);
+    case 'fixed':
+      return new UniformArrivals(code, (n) => fixedUniformWeight(code, n));
+    case 'bibd':
+      return new UniformArrivals(code, (n) => bibdWeight(code, n));
+    case 'unbiased': {
+      const p = stragglingProbabilities(code, options.p ? { survivors: new Uint8Array(0), p: options.p } : undefined);
+      return new WeightedArrivals(code, (j) => 1 / (1 - p[j]));
+    }
+    case 'erasure': {
+      const group = replicationGroups(code);
+      const covered = new Uint8Array(code.N);
+      return new WeightedArrivals(
+        code,
+        (j) => (covered[group[j]] ? 0 : ((covered[group[j]] = 1), 1)),
+        () => covered.fill(0),
+      );
+    }
+    case 'ignore-stragglers': {
+      const covered = new Uint8Array(code.m);
+      const { offsets, chunks } = code;
+      return new WeightedArrivals(
+        code,
+        (j) => {
+          for (let e = offsets[j]; e < offsets[j + 1]; e++) if (covered[chunks[e]]) return 0;
+          for (let e = offsets[j]; e < offsets[j + 1]; e++) covered[chunks[e]] = 1;
+          return 1;
+        },
+        () => covered.fill(0),
+      );
+    }
+    default:
+      throw new InputError('decoder', `unknown decoder "${name}"`);
+  }
+}

@@ -1,0 +1,124 @@
+import { resolveCodeSpec } from '../codes/spec.js';
+import { InputError } from '../errors.js';
+import { type CellSpec, CellSpecSchema, type Spec } from './cell-schema.js';
+import { parseWith } from './zod-error.js';
+
+/** One cell of an expanded sweep: its validated spec and where it came from. */
+export interface ExpandedCell {
+  /** Position in the sweep (0-based), stable for a given spec. */
+  index: number;
+  spec: CellSpec;
+  /** The explicit cell it derives from (`cells[i]`, or `defaults`). */
+  origin: string;
+  /** The axis values that produced it, e.g. {"code.N": 20, "protocol": "partial"}. */
+  axes: Record<string, unknown>;
+}
+
+/** Largest number of cells a sweep may expand to (a typo in an axis should not allocate millions of cells). */
+export const MAX_CELLS = 100_000;
+
+/**
+ * Expands a spec into cells (issue 6, "Sweep axes"): every explicit cell (default: one cell of the defaults) is
+ * merged over `defaults`, then crossed with the cartesian product of the `grid` axes and, in lock-step, the `zip`
+ * axes (all zip axes must have the same length). Axis keys are dotted paths into a cell (`code.N`,
+ * `stragglers.failures.p`, `protocol`); a path into a compact code string first turns the code into its object form.
+ * Each resulting cell is validated strictly; an error names the cell, the axis values and the field.
+ */
+export function expandSpec(spec: Spec): ExpandedCell[] {
+  const grid = Object.entries(spec.sweep?.grid ?? {});
+  const zip = Object.entries(spec.sweep?.zip ?? {});
+  const zipLength = zip.length ? zip[0][1].length : 1;
+  for (const [key, values] of zip) {
+    if (values.length !== zipLength) {
+      throw new InputError(
+        `sweep.zip.${key}`,
+        `has ${values.length} values but sweep.zip.${zip[0][0]} has ${zipLength}; zip axes advance together`,
+      );
+    }
+  }
+  for (const [key] of [...grid, ...zip]) validatePath(key);
+  const combos = gridCombinations(grid);
+  const bases = spec.cells ?? [{}];
+  const total = bases.length * combos.length * zipLength;
+  if (total > MAX_CELLS) throw new InputError('sweep', `expands to ${total} cells (more than ${MAX_CELLS})`);
+  const cells: ExpandedCell[] = [];
+  bases.forEach((base, b) => {
+    const origin = spec.cells ? `cells[${b}]` : 'defaults';
+    for (const combo of combos) {
+      for (let z = 0; z < zipLength; z++) {
+        const axes: Record<string, unknown> = { ...combo };
+        for (const [key, values] of zip) axes[key] = values[z];
+        const merged = deepMerge(structuredClone(spec.defaults ?? {}), structuredClone(base));
+        if (merged.seed === undefined) merged.seed = spec.seed;
+        for (const [path, value] of Object.entries(axes)) setPath(merged, path, value, origin);
+        let cellSpec: CellSpec;
+        try {
+          cellSpec = parseWith(CellSpecSchema, merged, origin === 'defaults' ? 'defaults' : origin);
+        } catch (e) {
+          if (!(e instanceof InputError) || Object.keys(axes).length === 0) throw e;
+          const values = Object.entries(axes)
+            .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+            .join(', ');
+          throw new InputError(
+            e.field,
+            `${e.message.slice(e.field.length + 2)} (sweep cell ${cells.length}: ${values})`,
+          );
+        }
+        cells.push({ index: cells.length, spec: cellSpec, origin, axes });
+      }
+    }
+  });
+  return cells;
+}
+
+function gridCombinations(axes: [string, unknown[]][]): Record<string, unknown>[] {
+  let combos: Record<string, unknown>[] = [{}];
+  for (const [key, values] of axes) {
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+  }
+  return combos;
+}
+
+const TOP_KEYS = new Set(Object.keys(CellSpecSchema.shape));
+
+function validatePath(path: string): void {
+  const top = path.split('.')[0];
+  if (!TOP_KEYS.has(top)) {
+    throw new InputError(`sweep.${path}`, `"${top}" is not a cell key; cell keys: ${[...TOP_KEYS].join(', ')}`);
+  }
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(source)) {
+    if (isPlainObject(v) && isPlainObject(target[k]) && k !== 'code')
+      deepMerge(target[k] as Record<string, unknown>, v);
+    else target[k] = v;
+  }
+  return target;
+}
+
+/** Sets a dotted path, creating objects; a compact code string is converted to its object form first. */
+function setPath(cell: Record<string, unknown>, path: string, value: unknown, origin: string): void {
+  const keys = path.split('.');
+  let node: Record<string, unknown> = cell;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i];
+    if (k === 'code' && i === 0 && typeof node.code === 'string') {
+      const resolved = resolveCodeSpec(node.code, { field: `${origin}.code` });
+      node.code = { family: resolved.family, ...resolved.params };
+    }
+    if (node[k] === undefined) node[k] = {};
+    if (!isPlainObject(node[k])) {
+      throw new InputError(
+        `sweep.${path}`,
+        `cannot set "${keys.slice(i + 1).join('.')}" inside ${keys.slice(0, i + 1).join('.')} (not an object)`,
+      );
+    }
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
