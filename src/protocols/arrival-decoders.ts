@@ -139,7 +139,11 @@ export function arrivalDecoder(
       const covered = new Uint8Array(code.N);
       return new WeightedArrivals(
         code,
-        (j) => (covered[group[j]] ? 0 : ((covered[group[j]] = 1), 1)),
+        (j) => {
+          if (covered[group[j]]) return 0;
+          covered[group[j]] = 1;
+          return 1;
+        },
         () => covered.fill(0),
       );
     }
