@@ -68,3 +68,31 @@ export function philox4x32(
   out[offset + 2] = c2;
   out[offset + 3] = c3;
 }
+
+/**
+ * Fills `out[0..count)` with words `firstWord … firstWord + count − 1` of one Philox sequence: counter
+ * (lane, c1, c2, c3) under key (k0, k1), where word w comes from lane ⌊w/4⌋ (mod 2³²), position w mod 4 — the same
+ * order as {@link PhiloxStream} and the WGSL kernels. `firstWord` may be any integer in [0, 2³⁴).
+ */
+export function philoxSequence(
+  k0: number,
+  k1: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  firstWord: number,
+  count: number,
+  out: Uint32Array,
+  rounds = 10,
+): void {
+  const block = new Uint32Array(4);
+  let w = 0;
+  let lane = Math.floor(firstWord / 4);
+  let pos = firstWord - lane * 4;
+  while (w < count) {
+    philox4x32(lane >>> 0, c1, c2, c3, k0, k1, block, 0, rounds);
+    for (; pos < 4 && w < count; pos++) out[w++] = block[pos];
+    pos = 0;
+    lane++;
+  }
+}

@@ -1,8 +1,8 @@
 import { seedKey, streamWord } from './counters.js';
+import { bernoulliFromWord, exponentialFromWord, normalFromWords, uniformFromWord } from './distributions.js';
 import { philox4x32 } from './philox.js';
 
-/** 2^-24: converts the top 24 bits of a word to a uniform in [0, 1), exact in f32 and f64. */
-export const U24 = 1 / 16777216;
+export { U24 } from './distributions.js';
 
 /**
  * A sequential reader over one Philox sequence (fixed key, stream word, cell and trial; lane counts up). Used for
@@ -40,14 +40,23 @@ export class PhiloxStream {
 
   /** Uniform in [0, 1) with 24-bit resolution: (x >>> 8)·2⁻²⁴. */
   uniform(): number {
-    return (this.nextU32() >>> 8) * U24;
+    return uniformFromWord(this.nextU32());
   }
 
   /** Standard normal by Box–Muller on two 24-bit uniforms (u1 shifted into (0, 1] so the log is finite). */
   normal(): number {
-    const u1 = ((this.nextU32() >>> 8) + 1) * U24;
-    const u2 = (this.nextU32() >>> 8) * U24;
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    const x1 = this.nextU32();
+    return normalFromWords(x1, this.nextU32());
+  }
+
+  /** Exponential with the given rate by inversion, −log(1 − u)/rate (one word). */
+  exponential(rate = 1): number {
+    return exponentialFromWord(this.nextU32(), rate);
+  }
+
+  /** Bernoulli draw against an integer threshold from `bernoulliThreshold(p)` (one word). */
+  bernoulli(threshold: number): boolean {
+    return bernoulliFromWord(this.nextU32(), threshold);
   }
 
   /** Uniform integer in [0, n) by rejection (unbiased). */
