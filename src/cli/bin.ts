@@ -1,6 +1,22 @@
 #!/usr/bin/env node
+import { releaseEngine } from '../engine/release.js';
 import { main } from './main.js';
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+/** Grace period for the event loop to drain after the engine is released, before the exit watchdog fires. */
+const EXIT_WATCHDOG_MS = 10_000;
+
+main(process.argv)
+  .then(async (code) => {
+    process.exitCode = code;
+    // Destroy GPU devices and worker threads so the process exits by itself (never `delete navigator.gpu`).
+    await releaseEngine();
+    // Safety net: if something still holds the event loop, exit anyway (an unref'd timer never keeps it alive).
+    setTimeout(() => {
+      if (process.env.GRADCODE_DEBUG === '1') process.stderr.write('gradcode: exit watchdog fired\n');
+      process.exit(code);
+    }, EXIT_WATCHDOG_MS).unref();
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`gradcode: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });

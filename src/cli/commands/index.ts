@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { register as registerDoctor } from './doctor.js';
 
 /** Registers every subcommand on the program. Each command module exports `register(program)`. */
-export function registerCommands(_program: Command): void {}
+export function registerCommands(program: Command): void {
+  registerDoctor(program);
+}
