@@ -93,7 +93,8 @@ export class GpuContext {
   /** One line naming the adapter. */
   get description(): string {
     const a = this.adapter;
-    return `webgpu: ${a.description || a.name} (${a.backend}, ${a.software ? 'software' : 'hardware'})`;
+    const backend = a.backend === 'default' ? '' : `${a.backend}, `;
+    return `webgpu: ${a.description || a.name} (${backend}${a.software ? 'software' : 'hardware'})`;
   }
 
   /** The current device, if one is open (tests). */
@@ -121,7 +122,7 @@ export class GpuContext {
    * per-device stack). A device loss re-runs the batch once on a fresh device; a second loss throws
    * {@link DeviceLostError}.
    */
-  runBatch(batch: BatchSpec): Promise<BatchReadback> {
+  async runBatch(batch: BatchSpec): Promise<BatchReadback> {
     validateBatch(batch);
     return this.serialize(async () => {
       for (let attempt = 0; ; attempt++) {
