@@ -261,7 +261,16 @@ export class GpuContext {
       this.options.hooks?.afterSubmit?.(device, batch, attempt);
       const scopes = await popBatchScopes(device, this.popTimeoutMs);
       scopesOpen = false;
-      if (scopes.timedOut) throw new DeviceLostError(batch.label, 'timeout', 'an error scope did not resolve in time');
+      if (scopes.timedOut) {
+        // A device that stops answering is treated as lost: it is retired and the batch re-runs on a fresh one.
+        state.lostInfo = { reason: 'unknown', message: 'popErrorScope timed out' } as GPUDeviceLostInfo;
+        this.counters.deviceLosses++;
+        throw new DeviceLostError(
+          batch.label,
+          'timeout',
+          `an error scope did not resolve within ${this.popTimeoutMs} ms`,
+        );
+      }
       if (state.lostInfo) throw lostError(batch.label, state.lostInfo);
       if (scopes.outOfMemory) {
         outOfMemory = true;
@@ -270,11 +279,14 @@ export class GpuContext {
       if (scopes.validation) throw new GpuValidationError(batch.label, scopes.validation.message);
       const out: Record<string, ArrayBuffer> = {};
       if (staging) {
-        const mapped = await Promise.race([
-          staging.mapAsync(MapMode.READ).then(() => true),
-          state.lost.then(() => false),
-        ]);
-        if (!mapped || state.lostInfo) throw lostError(batch.label, state.lostInfo ?? (await state.lost));
+        // The one mapAsync of the batch; a rejection is caught here so that losing the race leaves no unhandled promise.
+        const mapping = staging.mapAsync(MapMode.READ).then(
+          () => 'mapped' as const,
+          (error: unknown) => error,
+        );
+        const outcome = await Promise.race([mapping, state.lost.then(() => 'lost' as const)]);
+        if (outcome === 'lost' || state.lostInfo) throw lostError(batch.label, state.lostInfo ?? (await state.lost));
+        if (outcome !== 'mapped') throw outcome;
         const range = staging.getMappedRange();
         for (const [name, offset, size] of offsets) out[name] = range.slice(offset, offset + size);
         staging.unmap();
