@@ -4,7 +4,7 @@ import { countSurvivors, requireSinglePart, resultFromWeights } from './coeffici
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 /** A graph code's structure: machine e holds vertices (blocks) u_e ≠ v_e with the same coefficient a_e on both. */
-interface GraphStructure {
+export interface GraphStructure {
   readonly vertices: number;
   readonly from: Int32Array;
   readonly to: Int32Array;
@@ -14,7 +14,7 @@ interface GraphStructure {
 const structures = new WeakMap<GradientCode, GraphStructure>();
 
 /** Validates and caches the edge structure of a graph code (machines = edges, chunks = vertices). */
-function graphStructure(code: GradientCode): GraphStructure {
+export function graphStructure(code: GradientCode): GraphStructure {
   const cached = structures.get(code);
   if (cached) return cached;
   requireSinglePart(code, 'graph');

@@ -28,13 +28,16 @@ export function originalScratch(N: number, groups: number): OriginalScratch {
  * - completion (decoder-independent): the code's recovery rule — 'any-k': the k-th smallest D_j; 'groups' (FRC): max
  *   over groups of the group's earliest D_j; 'least-squares': the first arrival after which the optimal error of
  *   `leastSquares` is ≤ `exactTolerance`;
- * - error(T): the chosen decoder's error over S(T), evaluated by adding arrivals in order to `curve`;
+ * - error(T): the chosen decoder's error over S(T), evaluated by adding arrivals in order to `curve`; with an optimal
+ *   (least-squares) curve decoder and an 'any-k' code, error(T) = 0 once k messages arrived (the code's guarantee,
+ *   rather than the roundoff of the factorisation);
  * - wasted: computations of workers not yet complete at the completion time (their partial work is never sent).
  */
 export function originalTrial(
   schedule: Schedule,
   leastSquares: ArrivalDecoder | null,
   curve: ArrivalDecoder | null,
+  curveIsOptimal: boolean,
   finish: Float64Array,
   grid: Float64Array,
   scratch: OriginalScratch,
@@ -78,10 +81,12 @@ export function originalTrial(
   }
   if (grid.length > 0 && curve) {
     curve.reset();
+    const exactFrom = curveIsOptimal && recovery.kind === 'any-k' ? recovery.k : Number.POSITIVE_INFINITY;
     let a = 0;
     for (let g = 0; g < grid.length; g++) {
       while (a < N && arrivedBy(doneAt[arrivals[a]], grid[g])) curve.add(arrivals[a++]);
-      out.errors[g] = curve.error();
+      // An any-k code decodes exactly from k messages: the optimal error is 0 by construction (not roundoff).
+      out.errors[g] = a >= exactFrom ? 0 : curve.error();
     }
   }
 

@@ -31,11 +31,11 @@ function protocolRunner(cell: TrialCell, exactTolerance: number): ProtocolRunner
       const scratch = originalScratch(code.N, code.recovery.kind === 'groups' ? code.recovery.groups : 1);
       const ls = code.recovery.kind === 'least-squares' ? leastSquaresArrivals(code, CPU_RANK_TOLERANCE) : null;
       let curve: ArrivalDecoder | null = null;
+      const optimal = ['optimal', 'exact', 'graph'].includes(protocol.decoder);
       if (grid.length > 0) {
-        const isLs = ['optimal', 'exact', 'graph'].includes(protocol.decoder);
-        curve = isLs && ls ? ls : arrivalDecoder(code, protocol.decoder, { rankTolerance: CPU_RANK_TOLERANCE });
+        curve = optimal && ls ? ls : arrivalDecoder(code, protocol.decoder, { rankTolerance: CPU_RANK_TOLERANCE });
       }
-      return (finish, out) => originalTrial(schedule, ls, curve, finish, grid, scratch, exactTolerance, out);
+      return (finish, out) => originalTrial(schedule, ls, curve, optimal, finish, grid, scratch, exactTolerance, out);
     }
     case 'tandon-partial': {
       const parts = tandonParts(code);

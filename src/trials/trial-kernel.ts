@@ -1,0 +1,155 @@
+import { defineKernel, type WorkRange } from '../engine/kernel.js';
+import type { BatchReadback, BatchSpec } from '../engine/webgpu/batch.js';
+import { DEFAULT_WORKGROUP_SIZE, dispatchGrid, workgroupsFor } from '../engine/webgpu/dispatch.js';
+import type { KeyLimits } from '../engine/webgpu/limits.js';
+import type { HistogramSpec } from '../stats/histogram.js';
+import { mergeMoments, momentsFrom } from '../stats/moments.js';
+import type { TrialCell } from './cell.js';
+import { runTrialsCpu } from './cpu-twin.js';
+import { NEVER } from './gpu/constants.js';
+import { TrialParams } from './gpu/trial-layout.js';
+import { trialTables } from './gpu/trial-tables.js';
+import { emptyReduction, mergeReduction, type TrialReduction } from './reduction.js';
+
+/** Parameters of one trial-kernel run: a cell, and what its batches return besides the reduction. */
+export interface TrialKernelParams {
+  readonly cell: TrialCell;
+  readonly keepRaw: boolean;
+  readonly histogram: HistogramSpec | null;
+}
+
+/** Most trials in one GPU batch (scratch memory is bounded by this and by the adapter's binding size). */
+export const MAX_TRIALS_PER_BATCH = 1 << 16;
+
+/** Bytes of per-trial scratch (f32 and u32 slots) of a cell. */
+export function scratchBytesPerTrial(cell: TrialCell): number {
+  const t = trialTables(cell);
+  return 4 * Math.max(t.floatSlots, t.uintSlots);
+}
+
+function workgroupGrid(trials: number): { groups: number; grid: [number, number, number]; slots: number } {
+  const groups = workgroupsFor(trials, DEFAULT_WORKGROUP_SIZE);
+  const grid = dispatchGrid(groups);
+  return { groups, grid, slots: Math.max(1, grid[0] * grid[1]) };
+}
+
+function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
+  const { cell } = params;
+  const tables = trialTables(cell);
+  const trials = range.end - range.start;
+  const { grid, slots } = workgroupGrid(trials);
+  const stride = slots * DEFAULT_WORKGROUP_SIZE;
+  const histogramBins = params.histogram?.bins ?? 0;
+  const uniform = TrialParams.write({
+    ...tables.fields,
+    trial_first: range.start,
+    trials,
+    stride,
+    hist_lo: params.histogram?.lo ?? 0,
+    hist_hi: params.histogram?.hi ?? 1,
+    hist_bins: histogramBins,
+    keep_raw: params.keepRaw ? 1 : 0,
+  });
+  return {
+    label: `trials ${cell.protocol.kind} cell ${cell.index} [${range.start}, ${range.end})`,
+    buffers: {
+      params: { usage: 'uniform', data: uniform },
+      ints: { usage: 'storage', data: tables.ints },
+      floats: { usage: 'storage', data: tables.floats },
+      scratch: { usage: 'storage', size: 4 * tables.floatSlots * stride },
+      scratch_u: { usage: 'storage', size: 4 * tables.uintSlots * stride },
+      partials: { usage: 'storage', size: 32 * tables.stats * slots, readback: true },
+      histogram: { usage: 'storage', size: 4 * (histogramBins + 3), readback: histogramBins > 0 },
+      raw: { usage: 'storage', size: params.keepRaw ? 4 * stride : 4, readback: params.keepRaw },
+    },
+    passes: [
+      {
+        shader: tables.shader,
+        constants: { WORKGROUP_SIZE: DEFAULT_WORKGROUP_SIZE, ...tables.constants },
+        bindings: ['params', 'ints', 'floats', 'scratch', 'scratch_u', 'partials', 'histogram', 'raw'],
+        dispatch: grid,
+      },
+    ],
+  };
+}
+
+/** Turns a batch's read-back (per-workgroup moments, histogram, raw times) into a reduction merged in f64. */
+function decode(params: TrialKernelParams, range: WorkRange, readback: BatchReadback): TrialReduction {
+  const { cell } = params;
+  const trials = range.end - range.start;
+  const tables = trialTables(cell);
+  const { groups } = workgroupGrid(trials);
+  const r = emptyReduction(cell.grid.length, params.histogram);
+  r.trials = trials;
+  const partials = new Float32Array(readback.partials);
+  const stats = tables.stats;
+  const targets = [r.completion, r.done, r.wasted, ...r.errors];
+  for (let g = 0; g < groups; g++) {
+    for (let s = 0; s < stats; s++) {
+      const base = (g * stats + s) * 8;
+      const n = partials[base];
+      if (s >= 3) r.decodable[s - 3] += partials[base + 3];
+      if (n === 0) continue;
+      const part = momentsFrom(n, partials[base + 1], partials[base + 2], partials[base + 4], partials[base + 5]);
+      mergeMoments(targets[s], part);
+    }
+  }
+  r.censored = trials - r.completion.n;
+  if (r.histogram) {
+    const counts = new Uint32Array(readback.histogram);
+    const bins = r.histogram.bins;
+    for (let b = 0; b < bins; b++) r.histogram.counts[b] = counts[b];
+    r.histogram.underflow = counts[bins];
+    r.histogram.overflow = counts[bins + 1];
+    r.histogram.infinite = counts[bins + 2];
+  }
+  if (params.keepRaw) {
+    const raw = new Float32Array(readback.raw, 0, trials);
+    r.raw = Float64Array.from(raw, (x) => (x >= NEVER ? Number.POSITIVE_INFINITY : x));
+  }
+  return r;
+}
+
+function maxItemsPerBatch(params: TrialKernelParams, limits: KeyLimits): number {
+  const perTrial = scratchBytesPerTrial(params.cell);
+  const fit = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / perTrial);
+  const aligned = Math.floor(Math.min(MAX_TRIALS_PER_BATCH, fit) / DEFAULT_WORKGROUP_SIZE) * DEFAULT_WORKGROUP_SIZE;
+  if (aligned < DEFAULT_WORKGROUP_SIZE) {
+    throw new RangeError(
+      `trial kernel: ${perTrial} bytes of scratch per trial exceed the adapter's storage binding size for one workgroup`,
+    );
+  }
+  return aligned;
+}
+
+/**
+ * The straggler-trial kernel (issue 4): trials [start, end) of a cell reduced to a {@link TrialReduction}. GPU:
+ * one fused pass (shaders/trials/partial.wgsl or original.wgsl) — draws, finishing times, completion time, error
+ * curve and a per-workgroup reduction — with one read-back per batch. CPU: the f64 twin (src/trials/cpu-twin.ts),
+ * split over worker threads by the CPU backend. Both draw every random number from the cell's Philox counters.
+ */
+export const trialKernel = defineKernel<TrialKernelParams, TrialReduction>({
+  name: 'trials',
+  module: import.meta.url,
+  items: (params) => params.cell.trials,
+  merge(parts, params) {
+    const r = emptyReduction(params.cell.grid.length, params.histogram);
+    for (const part of parts) mergeReduction(r, part);
+    return r;
+  },
+  cpu: {
+    run(params, range) {
+      const r = emptyReduction(params.cell.grid.length, params.histogram);
+      runTrialsCpu(params.cell, range.start, range.end, r, params.keepRaw);
+      return r;
+    },
+    nanosPerItem(params) {
+      // Measured on the development machine: ≈ 45 ns per chunk computation drawn (Philox + transform + cumulative
+      // sum), plus the arrival sort and decoding, which grow with N² for whole-message protocols.
+      const { code } = params.cell.schedule;
+      const whole = params.cell.protocol.kind === 'partial' ? 0 : 4 * code.N * code.N;
+      return 200 + 45 * code.chunks.length + whole + 20 * params.cell.grid.length * code.m;
+    },
+  },
+  gpu: { maxItemsPerBatch, encode, decode },
+});
