@@ -313,9 +313,10 @@ fn reduce_stat(stat: u32, local_index: u32, group: u32, valid: bool, value: f32,
   workgroupBarrier();
 }
 
-// Records this trial's outputs (errors are already in scratch slots s_errors + g) and reduces every statistic. Every
+// Records this trial's outputs (errors are already in scratch slots s_errors + g) and reduces every statistic. The
+// trial is exactly decodable at grid time T when exact_at (its first exact time) has arrived by T. Every
 // invocation of the workgroup must call it; `live` is false past the batch's last trial.
-fn finish_trial(local_index: u32, group: u32, live: bool, completion: f32, done: f32, wasted: f32) {
+fn finish_trial(local_index: u32, group: u32, live: bool, completion: f32, exact_at: f32, done: f32, wasted: f32) {
   let finite = live && completion < NEVER;
   if (live) {
     let t = group * WORKGROUP_SIZE + local_index;
@@ -352,7 +353,7 @@ fn finish_trial(local_index: u32, group: u32, live: bool, completion: f32, done:
       if (live) {
         value = s_get(params.s_errors + stat - 3u);
       }
-      decodable = select(0.0, 1.0, live && value <= params.decodable_tol);
+      decodable = select(0.0, 1.0, live && arrived_by(exact_at, floats[params.f_grid + stat - 3u]));
     }
     reduce_stat(stat, local_index, group, valid, value, decodable);
   }

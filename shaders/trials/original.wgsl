@@ -436,10 +436,12 @@ fn run_tandon(completion: ptr<function, f32>, used: ptr<function, f32>) {
   *used = u;
 }
 
-fn run_erasure(completion: ptr<function, f32>, used: ptr<function, f32>) {
+fn run_erasure(completion: ptr<function, f32>, used: ptr<function, f32>, exact_at: ptr<function, f32>) {
   let n = params.workers;
   arrivals(false);
-  let stop = min(arrival_time(params.collect - 1u), cover_time());
+  let cover = cover_time();
+  let stop = min(arrival_time(params.collect - 1u), cover);
+  *exact_at = select(NEVER, cover, cover <= stop);
   curve_reset();
   var a = 0u;
   for (var g = 0u; g < params.grid_len; g++) {
@@ -481,6 +483,7 @@ fn main(
   let live = t_local < params.trials;
   local_trial = t_local;
   var completion = NEVER;
+  var exact_at = NEVER;
   var done = 0.0;
   var wasted = 0.0;
   if (live) {
@@ -491,14 +494,17 @@ fn main(
     if (PROTOCOL == PROTOCOL_TANDON_PARTIAL) {
       run_tandon(&completion, &used);
     } else if (PROTOCOL == PROTOCOL_ERASURE) {
-      run_erasure(&completion, &used);
+      run_erasure(&completion, &used, &exact_at);
     } else {
       run_original(&completion, &used);
+    }
+    if (PROTOCOL != PROTOCOL_ERASURE) {
+      exact_at = completion;
     }
     if (completion < NEVER) {
       done = computations_done(completion);
       wasted = done - used;
     }
   }
-  finish_trial(local_index, group, live, completion, done, wasted);
+  finish_trial(local_index, group, live, completion, exact_at, done, wasted);
 }

@@ -60,5 +60,5 @@ fn main(
       wasted = done - f32(values);
     }
   }
-  finish_trial(local_index, group, live, completion, done, wasted);
+  finish_trial(local_index, group, live, completion, completion, done, wasted);
 }

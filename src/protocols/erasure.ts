@@ -9,7 +9,7 @@ import type { Schedule } from './schedule.js';
  * worker messages in arrival order and stops after `collect` arrivals or as soon as every replication group has an
  * arrival, whichever is first: T_stop = min(D_(collect), T_cover). It decodes with the first arrival of each group
  * (weight 1, no rescaling), so
- *   completion = T_stop (the round ends then, exact or not — the decodable flags say which),
+ *   completion = T_stop (the round ends then, exact or not), exact from T_cover when T_cover ≤ T_stop,
  *   error(T)   = ‖α(T) − 1‖² over the arrivals up to min(T, T_stop),
  *   wasted     = computations finished by T_stop outside the first arrival of each group.
  * `group[j]` is worker j's replication group (src/decoders/erasure.ts `replicationGroups`); `firstOfGroup` is an
@@ -49,6 +49,7 @@ export function erasureTrial(
   }
 
   out.completion = stop;
+  out.exactAt = cover <= stop ? cover : Number.POSITIVE_INFINITY;
   if (stop === Number.POSITIVE_INFINITY) {
     out.done = Number.NaN;
     out.wasted = Number.NaN;

@@ -91,6 +91,7 @@ export function originalTrial(
   }
 
   out.completion = completion;
+  out.exactAt = completion;
   if (completion === Number.POSITIVE_INFINITY) {
     out.done = Number.NaN;
     out.wasted = Number.NaN;

@@ -3,8 +3,14 @@
  * errors ‖α − 1‖² summed over the ℓ parts; normalisation by m happens in the reduction.
  */
 export interface TrialOutcome {
-  /** First time exact decoding is possible; +∞ when never (censored). */
+  /** First time exact decoding is possible; +∞ when never (censored). For `erasure`, the time the PS stops. */
   completion: number;
+  /**
+   * First time the gradient is exactly recoverable (by the code's exact decoder); +∞ when never. Exact decodability
+   * only grows with T, so the decodable flag at grid time T is `arrivedBy(exactAt, T)`. Equals `completion` for every
+   * protocol but `erasure`, whose round may stop before coverage.
+   */
+  exactAt: number;
   /** Chunk computations finished by the completion time (NaN when censored). */
   done: number;
   /** Of those, computations whose results the decoder does not use (NaN when censored). */
@@ -17,6 +23,7 @@ export interface TrialOutcome {
 export function newOutcome(points: number): TrialOutcome {
   return {
     completion: Number.POSITIVE_INFINITY,
+    exactAt: Number.POSITIVE_INFINITY,
     done: Number.NaN,
     wasted: Number.NaN,
     errors: new Float64Array(points),

@@ -54,6 +54,7 @@ export function partialTrial(
     suffix += hist[g];
   }
   out.completion = completion;
+  out.exactAt = completion;
   if (completion === Number.POSITIVE_INFINITY) {
     out.done = Number.NaN;
     out.wasted = Number.NaN;

@@ -102,6 +102,7 @@ export function tandonPartialTrial(
   }
 
   out.completion = completion;
+  out.exactAt = completion;
   if (completion === Number.POSITIVE_INFINITY) {
     out.done = Number.NaN;
     out.wasted = Number.NaN;

@@ -76,11 +76,10 @@ export function runTrialsCpu(
   const parts = cell.protocol.kind === 'partial' ? cell.protocol.parts : code.parts;
   const exactTolerance = CPU_EXACT_TOLERANCE * code.m * parts;
   const run = protocolRunner(cell, exactTolerance);
-  const decodableTolerance = cell.protocol.kind === 'partial' ? 0 : exactTolerance;
   for (let t = t0; t < t1; t++) {
     computeFinishTimes(schedule, drawer, t, factors, times, finish);
     run(finish, outcome);
-    addOutcome(reduction, outcome, decodableTolerance);
+    addOutcome(reduction, outcome, grid);
     if (raw) raw[t - t0] = outcome.completion;
   }
   if (raw) reduction.raw = raw;

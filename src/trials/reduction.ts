@@ -1,4 +1,4 @@
-import type { TrialOutcome } from '../protocols/outcome.js';
+import { arrivedBy, type TrialOutcome } from '../protocols/outcome.js';
 import {
   addToHistogram,
   emptyHistogram,
@@ -48,8 +48,8 @@ export function emptyReduction(points: number, histogram: HistogramSpec | null):
   };
 }
 
-/** Adds one trial outcome (CPU twin path). `decodableTolerance`: an error at or below it counts as exact. */
-export function addOutcome(r: TrialReduction, o: TrialOutcome, decodableTolerance: number): void {
+/** Adds one trial outcome (CPU twin path); the trial is decodable at T_g when its exact time has arrived by T_g. */
+export function addOutcome(r: TrialReduction, o: TrialOutcome, grid: Float64Array): void {
   r.trials += 1;
   if (o.completion === Number.POSITIVE_INFINITY) r.censored += 1;
   else {
@@ -61,7 +61,7 @@ export function addOutcome(r: TrialReduction, o: TrialOutcome, decodableToleranc
   for (let g = 0; g < o.errors.length; g++) {
     const e = o.errors[g];
     pushMoment(r.errors[g], e);
-    if (e <= decodableTolerance) r.decodable[g] += 1;
+    if (arrivedBy(o.exactAt, grid[g])) r.decodable[g] += 1;
   }
 }
 

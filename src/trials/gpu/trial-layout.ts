@@ -78,7 +78,6 @@ export const TrialParams = defineStruct('TrialParams', {
   bibd_lambda: 'f32',
   exact_tol: 'f32',
   rank_tol: 'f32',
-  decodable_tol: 'f32',
   // outputs
   hist_lo: 'f32',
   hist_hi: 'f32',

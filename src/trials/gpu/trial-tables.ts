@@ -332,7 +332,6 @@ export function trialTables(cell: TrialCell): TrialTables {
       bibd_lambda,
       exact_tol: GPU_EXACT_TOLERANCE * m * parts,
       rank_tol: GPU_RANK_TOLERANCE,
-      decodable_tol: protocol.kind === 'partial' ? 0 : GPU_EXACT_TOLERANCE * m * parts,
       s_errors,
       s_finish,
       s_best,
