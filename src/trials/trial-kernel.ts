@@ -18,8 +18,13 @@ export interface TrialKernelParams {
   readonly histogram: HistogramSpec | null;
 }
 
-/** Most trials in one GPU batch (scratch memory is bounded by this and by the adapter's binding size). */
+/** Most trials in one GPU batch. */
 export const MAX_TRIALS_PER_BATCH = 1 << 16;
+/**
+ * Bytes of per-trial scratch one batch may use per scratch buffer. With the f32 and u32 scratch buffers this bounds
+ * a batch's device memory at 2 × 64 MiB plus the cell's tables and outputs, for any trial count.
+ */
+export const MAX_SCRATCH_BYTES_PER_BATCH = 64 * 2 ** 20;
 
 /** Bytes of per-trial scratch (f32 and u32 slots) of a cell. */
 export function scratchBytesPerTrial(cell: TrialCell): number {
@@ -112,7 +117,8 @@ function decode(params: TrialKernelParams, range: WorkRange, readback: BatchRead
 
 function maxItemsPerBatch(params: TrialKernelParams, limits: KeyLimits): number {
   const perTrial = scratchBytesPerTrial(params.cell);
-  const fit = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / perTrial);
+  const budget = Math.min(MAX_SCRATCH_BYTES_PER_BATCH, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const fit = Math.floor(budget / perTrial);
   const aligned = Math.floor(Math.min(MAX_TRIALS_PER_BATCH, fit) / DEFAULT_WORKGROUP_SIZE) * DEFAULT_WORKGROUP_SIZE;
   if (aligned < DEFAULT_WORKGROUP_SIZE) {
     throw new RangeError(

@@ -43,7 +43,7 @@ const tableCache = new WeakMap<TrialCell, TrialTables>();
 
 /** Converts +∞ (and anything at or above the sentinel) to the f32 "never" sentinel. */
 function f32Time(x: number): number {
-  return x >= NEVER ? NEVER : x;
+  return Math.min(x, NEVER);
 }
 
 /** Appends typed data to a growing list and returns its offset. */
