@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { bernoulliThreshold } from '../rng/distributions.js';
 import { type Distribution, DistributionCode, distributionParams } from './distribution.js';
 import { factorValue, type StragglerModel } from './model.js';
 import { loadTraceCsv, type TimeTrace } from './trace.js';
@@ -28,11 +29,6 @@ export interface ResolvedStragglerModel {
   fixedSet: null | { mode: 'random'; s: number; factor: number } | { mode: 'mask'; mask: Uint8Array; factor: number };
   bursty: null | { B: number; W: number; lambda: number; factor: number };
   trace: TimeTrace | null;
-}
-
-/** Integer Bernoulli threshold for probability p: a draw x (u32) succeeds iff x < floor(p·2³²) (p = 1: always). */
-export function bernoulliThreshold(p: number): number {
-  return p >= 1 ? 4294967296 : Math.floor(p * 4294967296);
 }
 
 function distributionParamsOf(d: Distribution): DistributionParams {

@@ -1,0 +1,20 @@
+/**
+ * gradcode's library API. Every folder is one concept (DESIGN §5); this file re-exports their public surface so
+ * `import { … } from 'gradcode'` reaches constructions, decoders, orderings, straggler models, protocols, the trial
+ * engine with its backends, statistics, specs and plots.
+ */
+export * from './adversarial/index.js';
+export * from './codes/index.js';
+export * from './decoders/index.js';
+export * from './engine/index.js';
+export { InputError, InterruptedError } from './errors.js';
+export * from './inspect/index.js';
+export * from './linalg/index.js';
+export * from './ordering/index.js';
+export * from './plots/index.js';
+export * from './protocols/index.js';
+export * from './rng/index.js';
+export * from './spec/index.js';
+export * from './stats/index.js';
+export * from './stragglers/index.js';
+export * from './trials/index.js';
