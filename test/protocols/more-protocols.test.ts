@@ -98,7 +98,10 @@ describe('streaming decoders', () => {
           streaming.add(order[a]);
           survivors[order[a]] = 1;
           if (a % 2 === 1 || a === order.length - 1) {
-            const batch = decode(code, name === 'graph' ? 'optimal' : name, { survivors, arrivalOrder: order.slice(0, a + 1) });
+            const batch = decode(code, name === 'graph' ? 'optimal' : name, {
+              survivors,
+              arrivalOrder: order.slice(0, a + 1),
+            });
             expect(streaming.error(), `${name} on ${code.name} after ${a + 1} arrivals`).toBeCloseTo(batch.error, 8);
           }
         }
