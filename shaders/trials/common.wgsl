@@ -11,7 +11,9 @@
 // Code and model tables (offsets in params.i_* / params.f_*).
 @group(0) @binding(1) var<storage, read> ints: array<u32>;
 @group(0) @binding(2) var<storage, read> floats: array<f32>;
-// Per-trial scratch: slot k of local trial t at k * params.stride + t.
+// Per-trial scratch, blocked by workgroup: slot k of the trial in lane l of workgroup g lives at
+// (g · slots + k) · WORKGROUP_SIZE + l, so a workgroup's scratch is one contiguous block (cache- and TLB-friendly on
+// lavapipe's CPU cores) and the lanes of a slot are adjacent (coalesced on a GPU).
 @group(0) @binding(3) var<storage, read_write> scratch: array<f32>;
 @group(0) @binding(4) var<storage, read_write> scratch_u: array<u32>;
 // Per workgroup and statistic: (n, mean, M2, decodable count) and (min, max, 0, 0).
@@ -34,24 +36,24 @@ override TRACE: bool = false;
 
 var<private> local_trial: u32;
 
-fn sf(slot: u32) -> u32 {
-  return slot * params.stride + local_trial;
+fn scratch_index(slot: u32, slots: u32) -> u32 {
+  return ((local_trial / WORKGROUP_SIZE) * slots + slot) * WORKGROUP_SIZE + local_trial % WORKGROUP_SIZE;
 }
 
 fn s_get(slot: u32) -> f32 {
-  return scratch[sf(slot)];
+  return scratch[scratch_index(slot, params.float_slots)];
 }
 
 fn s_set(slot: u32, value: f32) {
-  scratch[sf(slot)] = value;
+  scratch[scratch_index(slot, params.float_slots)] = value;
 }
 
 fn u_get(slot: u32) -> u32 {
-  return scratch_u[sf(slot)];
+  return scratch_u[scratch_index(slot, params.uint_slots)];
 }
 
 fn u_set(slot: u32, value: u32) {
-  scratch_u[sf(slot)] = value;
+  scratch_u[scratch_index(slot, params.uint_slots)] = value;
 }
 
 // ---- Sequential Philox reader (src/rng/stream.ts PhiloxStream): lanes 0, 1, … of one (trial, cell, stream word).
@@ -208,39 +210,35 @@ fn scale_factor(j: u32, by: f32) {
   }
 }
 
+// Base time X_{j,k} of worker j's k-th chunk: per (worker, position) lane (j << 10) | (k >> 2) of the chunk-time
+// stream — `block` caches the Philox block across k — or the trace, or the deterministic value.
+fn chunk_time(trial: u32, j: u32, k: u32, block: ptr<function, vec4<u32>>, word: u32) -> f32 {
+  if (TRACE) {
+    return floats[params.f_trace + (trial % params.trace_rounds) * params.workers + j];
+  }
+  if (CHUNK_DIST == DIST_DETERMINISTIC) {
+    return params.chunk_a;
+  }
+  if ((k & 3u) == 0u) {
+    *block = philox4x32_10(vec4<u32>((j << 10u) | (k >> 2u), trial, params.cell, word), params.key);
+  }
+  return sample_distribution(CHUNK_DIST, params.chunk_a, params.chunk_b, uniform24((*block)[k & 3u]));
+}
+
 // Finishing times F_j(k) of every (worker, position) into s_finish + entry (protocols/finish-times.ts): cumulative
-// sums of f_j · X_{j,k}, with X drawn per (worker, position) — lane (j << 10) | (k >> 2) — or read from the trace.
+// sums of f_j · X_{j,k}; NEVER for workers that never finish. Branch-free in the loop (see partial.wgsl).
 fn finish_times(trial: u32) {
   let word = stream_word(STREAM_CHUNK_TIMES, 0u);
   for (var j = 0u; j < params.workers; j++) {
     let start = ints[params.i_offsets + j];
     let end = ints[params.i_offsets + j + 1u];
     let f = s_get(params.s_factor + j);
-    if (f >= NEVER) {
-      for (var e = start; e < end; e++) {
-        s_set(params.s_finish + e, NEVER);
-      }
-      continue;
-    }
+    let failed = f >= NEVER;
     var t = 0.0;
     var block = vec4<u32>(0u);
     for (var k = 0u; k < end - start; k++) {
-      var x: f32;
-      if (TRACE) {
-        x = floats[params.f_trace + (trial % params.trace_rounds) * params.workers + j];
-      } else if (CHUNK_DIST == DIST_DETERMINISTIC) {
-        x = params.chunk_a;
-      } else {
-        if ((k & 3u) == 0u) {
-          block = philox4x32_10(vec4<u32>((j << 10u) | (k >> 2u), trial, params.cell, word), params.key);
-        }
-        x = sample_distribution(CHUNK_DIST, params.chunk_a, params.chunk_b, uniform24(block[k & 3u]));
-      }
-      if (x >= NEVER) {
-        t = NEVER;
-      } else if (t < NEVER) {
-        t = t + f * x;
-      }
+      let x = chunk_time(trial, j, k, &block, word);
+      t = select(t + f * x, NEVER, failed || x >= NEVER || t >= NEVER);
       s_set(params.s_finish + start + k, t);
     }
   }
@@ -251,17 +249,14 @@ fn arrived_by(t: f32, T: f32) -> bool {
   return t < NEVER && t <= T;
 }
 
-// Computations finished by time T (finishing times ascend within a worker).
+// Computations finished by time T (0 when T is NEVER: censored trials report no work).
 fn computations_done(T: f32) -> f32 {
+  if (T >= NEVER) {
+    return 0.0;
+  }
   var done = 0u;
-  for (var j = 0u; j < params.workers; j++) {
-    let end = ints[params.i_offsets + j + 1u];
-    for (var e = ints[params.i_offsets + j]; e < end; e++) {
-      if (s_get(params.s_finish + e) > T) {
-        break;
-      }
-      done = done + 1u;
-    }
+  for (var e = 0u; e < params.nnz; e++) {
+    done = done + select(0u, 1u, s_get(params.s_finish + e) <= T);
   }
   return f32(done);
 }

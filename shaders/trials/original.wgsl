@@ -479,32 +479,26 @@ fn main(
   @builtin(local_invocation_index) local_index: u32,
 ) {
   let group = workgroup_linear_index(workgroup_id, num_workgroups);
-  let t_local = group * WORKGROUP_SIZE + local_index;
-  let live = t_local < params.trials;
-  local_trial = t_local;
+  local_trial = group * WORKGROUP_SIZE + local_index;
+  let live = local_trial < params.trials;
+  // Every invocation runs a trial (past the batch: a repeat of its last trial, in its own scratch, not counted).
+  let trial = params.trial_first + min(local_trial, params.trials - 1u);
   var completion = NEVER;
   var exact_at = NEVER;
-  var done = 0.0;
-  var wasted = 0.0;
-  if (live) {
-    let trial = params.trial_first + t_local;
-    worker_factors(trial);
-    finish_times(trial);
-    var used = 0.0;
-    if (PROTOCOL == PROTOCOL_TANDON_PARTIAL) {
-      run_tandon(&completion, &used);
-    } else if (PROTOCOL == PROTOCOL_ERASURE) {
-      run_erasure(&completion, &used, &exact_at);
-    } else {
-      run_original(&completion, &used);
-    }
-    if (PROTOCOL != PROTOCOL_ERASURE) {
-      exact_at = completion;
-    }
-    if (completion < NEVER) {
-      done = computations_done(completion);
-      wasted = done - used;
-    }
+  worker_factors(trial);
+  finish_times(trial);
+  var used = 0.0;
+  if (PROTOCOL == PROTOCOL_TANDON_PARTIAL) {
+    run_tandon(&completion, &used);
+  } else if (PROTOCOL == PROTOCOL_ERASURE) {
+    run_erasure(&completion, &used, &exact_at);
+  } else {
+    run_original(&completion, &used);
   }
+  if (PROTOCOL != PROTOCOL_ERASURE) {
+    exact_at = completion;
+  }
+  let done = computations_done(completion);
+  let wasted = select(0.0, done - used, completion < NEVER);
   finish_trial(local_index, group, live, completion, exact_at, done, wasted);
 }

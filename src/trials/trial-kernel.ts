@@ -43,13 +43,14 @@ function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
   const tables = trialTables(cell);
   const trials = range.end - range.start;
   const { grid, slots } = workgroupGrid(trials);
-  const stride = slots * DEFAULT_WORKGROUP_SIZE;
+  const invocations = slots * DEFAULT_WORKGROUP_SIZE;
   const histogramBins = params.histogram?.bins ?? 0;
   const uniform = TrialParams.write({
     ...tables.fields,
     trial_first: range.start,
     trials,
-    stride,
+    float_slots: tables.floatSlots,
+    uint_slots: tables.uintSlots,
     hist_lo: params.histogram?.lo ?? 0,
     hist_hi: params.histogram?.hi ?? 1,
     hist_bins: histogramBins,
@@ -61,11 +62,11 @@ function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
       params: { usage: 'uniform', data: uniform },
       ints: { usage: 'storage', data: tables.ints },
       floats: { usage: 'storage', data: tables.floats },
-      scratch: { usage: 'storage', size: 4 * tables.floatSlots * stride },
-      scratch_u: { usage: 'storage', size: 4 * tables.uintSlots * stride },
+      scratch: { usage: 'storage', size: 4 * tables.floatSlots * invocations },
+      scratch_u: { usage: 'storage', size: 4 * tables.uintSlots * invocations },
       partials: { usage: 'storage', size: 32 * tables.stats * slots, readback: true },
       histogram: { usage: 'storage', size: 4 * (histogramBins + 3), readback: histogramBins > 0 },
-      raw: { usage: 'storage', size: params.keepRaw ? 4 * stride : 4, readback: params.keepRaw },
+      raw: { usage: 'storage', size: params.keepRaw ? 4 * invocations : 4, readback: params.keepRaw },
     },
     passes: [
       {

@@ -1,6 +1,7 @@
 import { type AdapterReport, requestAdapter } from './adapters.js';
 import { alignReadback, type BatchReadback, type BatchSpec, batchNeeds, bufferSize, validateBatch } from './batch.js';
 import { BufferPool, type PoolStats } from './buffer-pool.js';
+import { CompletionEstimate, sleep } from './completion-estimate.js';
 import { dawnInstance, onReleaseGpu } from './dawn.js';
 import { POP_TIMEOUT_MS, popBatchScopes, pushBatchScopes } from './error-scopes.js';
 import { DeviceLostError, GpuOutOfMemoryError, GpuUnavailableError, GpuValidationError } from './gpu-errors.js';
@@ -61,6 +62,7 @@ export class GpuContext {
   private freshAdapter: GPUAdapter | null;
   private tail: Promise<unknown> = Promise.resolve();
   private counters = { batches: 0, devicesCreated: 0, deviceLosses: 0 };
+  private readonly completion = new CompletionEstimate();
   private unregisterRelease: (() => void) | null = null;
   private readonly popTimeoutMs: number;
 
@@ -258,7 +260,12 @@ export class GpuContext {
           encoder.copyBufferToBuffer(buffers.get(name)!.buffer, 0, staging, offset, size);
       }
       device.queue.submit([encoder.finish()]);
+      const submitted = performance.now();
       this.options.hooks?.afterSubmit?.(device, batch, attempt);
+      // Sleep through most of the expected run so Dawn's polling does not compete with the device (see
+      // CompletionEstimate); the waits below then poll only briefly.
+      const nap = this.completion.sleepMs(batch.passes);
+      if (nap > 0) await sleep(nap);
       const scopes = await popBatchScopes(device, this.popTimeoutMs);
       scopesOpen = false;
       if (scopes.timedOut) {
@@ -287,6 +294,7 @@ export class GpuContext {
         const outcome = await Promise.race([mapping, state.lost.then(() => 'lost' as const)]);
         if (outcome === 'lost' || state.lostInfo) throw lostError(batch.label, state.lostInfo ?? (await state.lost));
         if (outcome !== 'mapped') throw outcome;
+        this.completion.record(batch.passes, performance.now() - submitted);
         const range = staging.getMappedRange();
         for (const [name, offset, size] of offsets) out[name] = range.slice(offset, offset + size);
         staging.unmap();

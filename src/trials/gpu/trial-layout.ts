@@ -5,15 +5,16 @@ import { defineStruct } from '../../engine/layout/struct-layout.js';
  * (`//! include gen:struct:TrialParams`) and `encodeTrialBatch` writes its bytes.
  *
  * Prefixes: `i_*` offsets into the `ints` buffer, `f_*` into `floats`, `s_*` per-trial f32 scratch slots and `u_*`
- * per-trial u32 scratch slots (slot k of trial t lives at k·stride + t, so neighbouring invocations touch
- * neighbouring words).
+ * per-trial u32 scratch slots (slot k of the trial in lane l of workgroup g lives at (g·slots + k)·64 + l:
+ * a workgroup's scratch is contiguous and neighbouring invocations touch neighbouring words).
  */
 export const TrialParams = defineStruct('TrialParams', {
   key: 'vec2<u32>',
   cell: 'u32',
   trial_first: 'u32',
   trials: 'u32',
-  stride: 'u32',
+  float_slots: 'u32',
+  uint_slots: 'u32',
   workers: 'u32',
   chunks: 'u32',
   parts: 'u32',

@@ -25,7 +25,7 @@ export interface TrialTables {
   /** Uniform fields fixed for the cell (batch fields are filled by the encoder). */
   readonly fields: Omit<
     ParamValues,
-    'trial_first' | 'trials' | 'stride' | 'hist_lo' | 'hist_hi' | 'hist_bins' | 'keep_raw'
+    'trial_first' | 'trials' | 'float_slots' | 'uint_slots' | 'hist_lo' | 'hist_hi' | 'hist_bins' | 'keep_raw'
   >;
   /** f32 scratch slots per trial. */
   readonly floatSlots: number;
