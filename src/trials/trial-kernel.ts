@@ -62,8 +62,9 @@ function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
       params: { usage: 'uniform', data: uniform },
       ints: { usage: 'storage', data: tables.ints },
       floats: { usage: 'storage', data: tables.floats },
-      scratch: { usage: 'storage', size: 4 * tables.floatSlots * invocations },
-      scratch_u: { usage: 'storage', size: 4 * tables.uintSlots * invocations },
+      // Every scratch slot is written before it is read (shaders/trials/*.wgsl), so no clear is needed.
+      scratch: { usage: 'storage', size: 4 * tables.floatSlots * invocations, uninitialized: true },
+      scratch_u: { usage: 'storage', size: 4 * tables.uintSlots * invocations, uninitialized: true },
       partials: { usage: 'storage', size: 32 * tables.stats * slots, readback: true },
       histogram: { usage: 'storage', size: 4 * (histogramBins + 3), readback: histogramBins > 0 },
       raw: { usage: 'storage', size: params.keepRaw ? 4 * invocations : 4, readback: params.keepRaw },

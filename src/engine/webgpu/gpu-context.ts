@@ -225,7 +225,7 @@ export class GpuContext {
           const bytes = spec.data instanceof ArrayBuffer ? new Uint8Array(spec.data) : spec.data;
           device.queue.writeBuffer(buffer, 0, bytes as GPUAllowSharedBufferSource);
         }
-        if (written < size) encoder.clearBuffer(buffer, written, size - written);
+        if (written < size && !spec.uninitialized) encoder.clearBuffer(buffer, written, size - written);
       }
       batch.passes.forEach((pass, i) => {
         const pipeline = pipelines[i];
