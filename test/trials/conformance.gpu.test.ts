@@ -240,6 +240,21 @@ describeGpu('trial engine conformance (WebGPU f32 vs CPU f64 twin)', () => {
     });
   }
 
+  it('reproduces Fig. 1a of Ramamoorthy et al. exactly on the GPU: partial decodes at 3, original (s = 1) at 6', async () => {
+    const stragglers = { chunkTime: { dist: 'deterministic', value: 1 }, speed: [3, 1, 1], failures: { p: [0, 0, 1] } };
+    const build = (cell: Record<string, unknown>) => {
+      const [e] = expandSpec(SpecSchema.parse({ defaults: { ...cell, stragglers, trials: 1, tGrid: [1, 2, 3, 6] } }));
+      return resolveCell(e.spec, { field: 'defaults', index: 0 });
+    };
+    const partial = await runCell(build({ code: 'cyclic:N=3,s=1', protocol: 'partial' }), gpu);
+    expect(partial.reduction.raw?.[0]).toBe(3);
+    expect([...partial.reduction.decodable]).toEqual([0, 0, 1, 1]);
+    expect(partial.reduction.errors.map((m) => m.mean)).toEqual([2, 1, 0, 0]);
+    const original = await runCell(build({ code: 'tandon:example', protocol: 'original' }), gpu);
+    expect(original.reduction.raw?.[0]).toBe(6);
+    expect([...original.reduction.decodable]).toEqual([0, 0, 0, 1]);
+  });
+
   it('gives identical integer outputs for any batch size (a cell larger than the pilot)', async () => {
     const cell = buildCell(CASES[1], 12_000);
     class Sized extends BackendTrialExecutor {
