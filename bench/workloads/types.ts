@@ -1,0 +1,35 @@
+import type { RunnerResult } from '../harness/result.js';
+
+/** The workloads of issue 8. */
+export type WorkloadId = 'W1' | 'W2' | 'W3';
+
+/** Problem size presets: the issue's sizes, `--quick` (the whole bench in under two minutes), and test sizes. */
+export type SizeMode = 'full' | 'quick' | 'tiny';
+
+/** gradcode backends the harness can run a workload on. */
+export type GradcodeBackend = 'webgpu' | 'cpu';
+
+/** Peer implementations in bench/peers/. */
+export type PeerKind = 'numpy' | 'torch';
+
+/**
+ * One benchmark workload: its gradcode side (run inside the benchmark's child process), the input its Python peers
+ * read (exported from gradcode, so both sides use the identical code, data and model), and the sizes.
+ * `S` is the size object (e.g. `{ trials }`), passed to the child as JSON.
+ */
+export interface Workload<S = unknown> {
+  readonly id: WorkloadId;
+  readonly title: string;
+  /** What one unit of work is, for the throughput column. */
+  readonly unit: 'trials' | 'run-iterations';
+  /** The size of a preset. */
+  size(mode: SizeMode): S;
+  /** The size as a phrase for tables, e.g. "1,000,000 trials per configuration". */
+  describeSize(size: S): string;
+  /** Peer scripts (file names in bench/peers/). */
+  readonly peers: Readonly<Record<PeerKind, string>>;
+  /** The peers' input JSON for a size (one file for every peer of the workload). */
+  peerInput(size: S): unknown;
+  /** Runs gradcode's side on a backend, in the calling process, and reports like a peer. */
+  runGradcode(size: S, backend: GradcodeBackend): Promise<RunnerResult>;
+}
