@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerBench } from './bench.js';
 import { register as registerDoctor } from './doctor.js';
 import { register as registerInspect } from './inspect.js';
 
@@ -6,4 +7,5 @@ import { register as registerInspect } from './inspect.js';
 export function registerCommands(program: Command): void {
   registerDoctor(program);
   registerInspect(program);
+  registerBench(program);
 }
