@@ -1,0 +1,56 @@
+/**
+ * Micro-benchmark: the least-squares decoders on the W2 code (random 4-regular, N = m = 64; one W2 trial = the
+ * optimal error over ≈ 51 surviving workers).
+ *
+ *   npx tsx bench/micro/decoders.bench.ts
+ *
+ * - streaming: the trial engine's f64 Gram least squares (`leastSquaresArrivals`, bordered Cholesky, O(k²) per
+ *   arrival) fed every survivor of a trial, then `error()` — what the CPU twin does per W2 trial (once for the
+ *   completion rule and once for the T = ∞ curve point);
+ * - batch: `decode(code, 'optimal', …)` of src/decoders (rank-revealing QR with the weights and α), the library path
+ *   of `gradcode inspect`.
+ * 256 fixed survivor sets (each worker alive w.p. 0.8), cycled, so both decode the same sets; a rate is decodes/s.
+ */
+import { Bench } from 'tinybench';
+import { parseCodeSpec } from '../../src/codes/spec.js';
+import { decode } from '../../src/decoders/registry.js';
+import { leastSquaresArrivals } from '../../src/protocols/arrival-decoders.js';
+import { Stream } from '../../src/rng/counters.js';
+import { PhiloxStream } from '../../src/rng/stream.js';
+import { CPU_RANK_TOLERANCE } from '../../src/trials/cpu-twin.js';
+import { printRates } from './rates.js';
+
+const code = parseCodeSpec('random:regular:N=64,d=4,seed=1');
+const rng = new PhiloxStream(7, Stream.test);
+const SETS = 256;
+const survivors = Array.from({ length: SETS }, () =>
+  Uint8Array.from({ length: code.N }, () => (rng.uniform() < 0.8 ? 1 : 0)),
+);
+const streaming = leastSquaresArrivals(code, CPU_RANK_TOLERANCE);
+
+let a = 0;
+let b = 0;
+const bench = new Bench({ name: 'least-squares decoders', time: 2000, warmupTime: 300 });
+const units = new Map<string, { count: number; unit: string }>();
+bench.add('streaming Gram least squares (trial engine, f64), one W2 trial', () => {
+  const s = survivors[a++ % SETS];
+  streaming.reset();
+  for (let j = 0; j < code.N; j++) if (s[j]) streaming.add(j);
+  if (!(streaming.error() >= 0)) throw new Error('negative error');
+});
+units.set('streaming Gram least squares (trial engine, f64), one W2 trial', { count: 1, unit: 'decodes' });
+bench.add("batch decode(code, 'optimal') (src/decoders), one W2 set", () => {
+  const r = decode(code, 'optimal', { survivors: survivors[b++ % SETS] });
+  if (!(r.error >= 0)) throw new Error('negative error');
+});
+units.set("batch decode(code, 'optimal') (src/decoders), one W2 set", { count: 1, unit: 'decodes' });
+await bench.run();
+printRates(bench, units);
+// The two must agree (same optimal error) on every set.
+let worst = 0;
+for (const s of survivors) {
+  streaming.reset();
+  for (let j = 0; j < code.N; j++) if (s[j]) streaming.add(j);
+  worst = Math.max(worst, Math.abs(streaming.error() - decode(code, 'optimal', { survivors: s }).error));
+}
+console.log(`largest |streaming − batch| over ${SETS} sets: ${worst.toExponential(2)}; node ${process.version}`);
