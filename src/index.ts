@@ -1,7 +1,7 @@
 /**
  * gradcode's library API. Every folder is one concept (DESIGN §5); this file re-exports their public surface so
  * `import { … } from 'gradcode'` reaches constructions, decoders, orderings, straggler models, protocols, the trial
- * engine with its backends, statistics, specs and plots.
+ * engine with its backends, statistics, specs, sweeps with their results store, and plots.
  */
 export * from './adversarial/index.js';
 export * from './codes/index.js';
@@ -16,5 +16,7 @@ export * from './protocols/index.js';
 export * from './rng/index.js';
 export * from './spec/index.js';
 export * from './stats/index.js';
+export * from './store/index.js';
 export * from './stragglers/index.js';
+export * from './sweep/index.js';
 export * from './trials/index.js';

@@ -16,7 +16,7 @@ export function formatPath(prefix: string, path: readonly PropertyKey[]): string
  * listing every issue with its path (unknown keys are named).
  */
 export function inputErrorFromZod(error: z.ZodError, prefix = ''): InputError {
-  const issues = error.issues.map((issue) => {
+  const issues = error.issues.map(explainUnion).map((issue) => {
     const field = formatPath(prefix, issue.path);
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys: string[] }).keys;
@@ -37,4 +37,33 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix
   const result = schema.safeParse(value);
   if (!result.success) throw inputErrorFromZod(result.error, prefix);
   return result.data;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's "Invalid input" says nothing; explain it instead. When every alternative fails on the value's type, say
+ * which types are accepted (or that the key is required); when an alternative failed deeper (its shape matched),
+ * report that alternative's first issue with its full path, e.g. `code.family` or `tGrid.to`.
+ */
+function explainUnion(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !('errors' in issue) || issue.errors.length === 0) return issue;
+  const branches = issue.errors as Issue[][];
+  const depth = (b: Issue[]) => Math.min(...b.map((i) => i.path.length));
+  const deepest = branches.reduce((best, b) => (depth(b) > depth(best) ? b : best));
+  if (depth(deepest) > 0) {
+    const inner = explainUnion(deepest[0]);
+    return { ...inner, path: [...issue.path, ...inner.path] };
+  }
+  const expected = branches.flatMap((b) =>
+    b.filter((i) => i.code === 'invalid_type').map((i) => (i as { expected: string }).expected),
+  );
+  const received = /received (\w+)/.exec(branches[0][0]?.message ?? '')?.[1];
+  if (received === 'undefined') return { ...issue, message: `required (${[...new Set(expected)].join(' or ')})` };
+  if (expected.length === branches.length)
+    return {
+      ...issue,
+      message: `expected ${[...new Set(expected)].join(' or ')}${received ? `, received ${received}` : ''}`,
+    };
+  return issue;
 }

@@ -1,0 +1,35 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { mergeResults } from '../../store/merge.js';
+
+const EXAMPLES = `
+Examples:
+  gradcode merge results/big --out results/big                 shards that ran into one directory (SLURM)
+  gradcode merge node1/big node2/big --out results/big         shards copied back from several machines
+
+Reads every shards/i-of-N.jsonl of the input directories and writes DIR/cells.parquet and DIR/curve.parquet (rows in
+cell order: byte-identical to an unsharded run of the same spec), spec.resolved.json and provenance.json (every
+shard's sessions). Refused with exit code 2 when the inputs hold different specs (spec hash), when a cell appears in
+two logs, or when cells are missing (the message names them and their shards).`;
+
+/** Registers `gradcode merge DIR... --out DIR`. */
+export function register(program: Command): void {
+  program
+    .command('merge')
+    .description('combine the shard logs of a sweep into one cells.parquet and curve.parquet')
+    .argument('<dirs...>', 'results directories holding shards of one sweep')
+    .requiredOption('--out <dir>', 'directory for the merged results (may be one of the inputs)')
+    .option('--json', 'print a JSON summary')
+    .addHelpText('after', EXAMPLES)
+    .action((dirs: string[], flags: { out: string; json?: boolean }) => {
+      const summary = mergeResults(dirs, flags.out);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(
+        `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
+          `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
+      );
+    });
+}

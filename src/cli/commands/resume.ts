@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { listShards, shardProvenancePath } from '../../store/layout.js';
+import { mergeResults } from '../../store/merge.js';
+import { readProvenance, type ShardProvenance } from '../../store/provenance.js';
+import { loadStoredSpec } from '../../store/resolved-spec.js';
+import { planCells } from '../../sweep/plan.js';
+import { completedShard, finalizeShard, type SweepOutcome } from '../../sweep/run-sweep.js';
+import { parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
+import { parseProgressMode } from '../progress.js';
+import { addExecutionOptions, executeShard, printOutcome, type SweepFlags } from './run.js';
+
+const EXAMPLES = `
+Examples:
+  gradcode resume results/default-20261122T101500Z      finish an interrupted (or killed) run
+  gradcode resume results/big                           finish every shard of a sharded sweep, then merge
+  gradcode resume results/big --shard 3/4               finish one shard (e.g. a failed SLURM array task)
+
+Resume reads the spec stored in DIR/spec.resolved.json (not the original file), cuts a torn last line off each log,
+skips finished cells and runs the rest with the same seeds, so the final results equal an uninterrupted run. The
+backend and adapter of the first run are reused unless --backend/--adapter are given. Without --shard, every shard
+of the directory's shard count is finished (a never-started shard included) and the shards are merged.
+Exit codes: 0 ok, 1 run failure, 2 bad input, 130 interrupted.`;
+
+/** The shards to resume: `--shard`, else every shard of the one shard count present (none: the whole sweep). */
+function shardsToResume(dir: string, flag: string | undefined): Shard[] {
+  if (flag !== undefined) return [parseShard(flag)];
+  const counts = [...new Set(listShards(dir).map((s) => s.count))];
+  if (counts.length > 1)
+    throw new InputError(
+      '--shard',
+      `${dir} holds shards of several counts (${counts.join(', ')}); resume one with --shard i/N`,
+    );
+  const count = counts[0] ?? 1;
+  return count === 1 ? [WHOLE_SWEEP] : Array.from({ length: count }, (_, index) => ({ index, count }));
+}
+
+/** Registers `gradcode resume DIR`. */
+export function register(program: Command): void {
+  const command = program
+    .command('resume')
+    .description('finish an interrupted or killed run or sweep from its results directory')
+    .argument('<dir>', 'results directory (holds spec.resolved.json)')
+    .option('--shard <i/N>', 'resume only this shard');
+  addExecutionOptions(command, true)
+    .addHelpText('after', EXAMPLES)
+    .action(async (dir: string, flags: SweepFlags & { shard?: string }) => {
+      parseProgressMode(flags.progress);
+      const loaded = loadStoredSpec(dir);
+      const shards = shardsToResume(dir, flags.shard);
+      const outcomes: SweepOutcome[] = [];
+      for (const shard of shards) {
+        const planned = planCells(loaded, shard);
+        const records = completedShard(dir, loaded, shard, planned);
+        if (records) {
+          outcomes.push(finalizeShard(dir, loaded, shard, records));
+          continue;
+        }
+        const stored = readProvenance<ShardProvenance>(shardProvenancePath(dir, shard))?.options;
+        const backend = flags.backend ?? stored?.backend ?? 'auto';
+        const adapter =
+          flags.backend !== undefined || flags.adapter !== undefined ? flags.adapter : (stored?.adapter ?? undefined);
+        outcomes.push(await executeShard({ dir, loaded, planned, shard, backend, adapter, progress: flags.progress }));
+      }
+      const records = outcomes.flatMap((o) => o.records).sort((a, b) => a.index - b.index);
+      const last = outcomes[outcomes.length - 1];
+      if (last.shard.count > 1 && flags.shard === undefined) {
+        const merged = mergeResults([dir], dir);
+        const outcome: SweepOutcome = {
+          ...last,
+          records,
+          tables: merged.tables,
+          ran: outcomes.reduce((s, o) => s + o.ran, 0),
+          skipped: outcomes.reduce((s, o) => s + o.skipped, 0),
+        };
+        printOutcome(outcome, loaded, flags.json);
+        return;
+      }
+      printOutcome(
+        {
+          ...last,
+          records,
+          ran: outcomes.reduce((s, o) => s + o.ran, 0),
+          skipped: outcomes.reduce((s, o) => s + o.skipped, 0),
+        },
+        loaded,
+        flags.json,
+      );
+    });
+}

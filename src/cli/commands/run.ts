@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { parseBackendChoice } from '../../engine/backend-choice.js';
+import { InputError, InterruptedError } from '../../errors.js';
+import type { LoadedSpec } from '../../spec/load-spec.js';
+import { loadSpecFile } from '../../spec/load-spec.js';
+import { parseSeedFlag, parseTrialsFlag, type SpecOverrides } from '../../spec/overrides.js';
+import type { CellRecord } from '../../store/cell-record.js';
+import { shardLogPath } from '../../store/layout.js';
+import { recordSpec } from '../../store/resolved-spec.js';
+import { readShardLog } from '../../store/shard-log.js';
+import { interruptOnSignals } from '../../sweep/interrupt.js';
+import { type PlannedCell, planCells } from '../../sweep/plan.js';
+import { formatResultsTable } from '../../sweep/results-table.js';
+import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
+import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
+import { createTrialExecutor } from '../../trials/backend-executor.js';
+import { createProgress, parseProgressMode } from '../progress.js';
+
+/** Flags shared by `run`, `sweep` and `resume`, as commander hands them over. */
+export interface SweepFlags {
+  readonly backend?: string;
+  readonly adapter?: string;
+  readonly trials?: string;
+  readonly seed?: string;
+  readonly progress: string;
+  readonly json?: boolean;
+}
+
+/** Adds `--backend` (default `auto`, or none when `storedBackend`: resume reuses the stored one), `--adapter`,
+ * `--progress` and `--json`. */
+export function addExecutionOptions(command: Command, storedBackend = false): Command {
+  const backend = 'auto | webgpu | cpu (auto: a GPU adapter if any, else the CPU)';
+  return (
+    storedBackend
+      ? command.option('--backend <name>', `${backend}; default: the backend of the first run`)
+      : command.option('--backend <name>', backend, 'auto')
+  )
+    .option('--adapter <name>', 'WebGPU adapter name or a unique part of it (see gradcode doctor)')
+    .option('--progress <mode>', 'auto | bar | lines | none (auto: a bar on a terminal, else lines on stderr)', 'auto')
+    .option('--json', 'print the results as JSON on stdout instead of a table');
+}
+
+/** Adds `--trials` and `--seed` (spec overrides). */
+export function addOverrideOptions(command: Command): Command {
+  return command
+    .option('--trials <n>', 'trials of every cell (overrides the spec, sweep axes over trials included)')
+    .option('--seed <s>', 'the spec’s seed (overrides the top-level, defaults and per-cell seeds)');
+}
+
+/** The spec overrides of the flags (InputError naming the flag when malformed). */
+export function overridesOf(flags: SweepFlags): SpecOverrides {
+  return {
+    ...(flags.trials !== undefined ? { trials: parseTrialsFlag(flags.trials) } : {}),
+    ...(flags.seed !== undefined ? { seed: parseSeedFlag(flags.seed) } : {}),
+  };
+}
+
+/** Loads and validates a spec file with the flags' overrides, and resolves the cells of `shard`. */
+export function loadAndPlan(
+  specPath: string,
+  flags: SweepFlags,
+  shard: Shard,
+): { loaded: LoadedSpec; planned: PlannedCell[] } {
+  const overrides = overridesOf(flags);
+  parseProgressMode(flags.progress);
+  if (flags.backend !== undefined) parseBackendChoice(flags.backend);
+  const loaded = loadSpecFile(specPath, overrides);
+  return { loaded, planned: planCells(loaded, shard) };
+}
+
+/** `./results/<name>-<UTC yyyymmddThhmmssZ>`, with `-2`, `-3`, … when that directory exists. */
+export function defaultResultsDir(name: string, now = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const base = join('results', `${name}-${stamp}`);
+  let dir = base;
+  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
+  return dir;
+}
+
+/** How to continue an interrupted shard. */
+export function resumeHint(dir: string, shard: Shard): string {
+  return `gradcode resume ${dir}${shard.count > 1 ? ` --shard ${formatShard(shard)}` : ''}`;
+}
+
+/**
+ * Runs one shard with the flags' backend and progress display, stopping cleanly on SIGINT/SIGTERM: completed cells
+ * stay on disk, a message says how to resume, and InterruptedError (exit 130) is thrown.
+ */
+export async function executeShard(args: {
+  dir: string;
+  loaded: LoadedSpec;
+  planned: PlannedCell[];
+  shard: Shard;
+  backend: string;
+  adapter: string | undefined;
+  progress: string;
+}): Promise<SweepOutcome> {
+  const { dir, loaded, planned, shard } = args;
+  const progressMode = parseProgressMode(args.progress);
+  mkdirSync(dir, { recursive: true });
+  recordSpec(dir, loaded); // refuses a directory of another sweep before any device is opened
+  const executor = await createTrialExecutor({ backend: args.backend, adapter: args.adapter });
+  const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
+  try {
+    return await runSweep({
+      dir,
+      loaded,
+      shard,
+      planned,
+      executor,
+      backendOptions: { backend: args.backend, adapter: args.adapter ?? null },
+      signal: interrupt.signal,
+      progress: createProgress(progressMode),
+    });
+  } catch (error) {
+    if (error instanceof InterruptedError) {
+      const done = readShardLog(shardLogPath(dir, shard), loaded.specHash).records.length;
+      process.stderr.write(
+        `gradcode: interrupted: ${done} of ${planned.length} cells of shard ${formatShard(shard)} are complete and saved in ${dir}\n` +
+          `gradcode: resume with: ${resumeHint(dir, shard)}\n`,
+      );
+    }
+    throw error;
+  } finally {
+    interrupt.dispose();
+    await executor.dispose();
+  }
+}
+
+/** JSON of records with NaN/±∞ as strings (as in the JSON Lines logs). */
+export function recordsJson(value: unknown): string {
+  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+}
+
+/** Prints a finished session: the table (or JSON) and where the results are. */
+export function printOutcome(
+  outcome: SweepOutcome,
+  loaded: LoadedSpec,
+  json: boolean | undefined,
+  records: CellRecord[] = outcome.records,
+): void {
+  const where = relative(process.cwd(), outcome.dir) || '.';
+  if (json) {
+    process.stdout.write(
+      recordsJson({
+        dir: outcome.dir,
+        name: loaded.spec.name,
+        specHash: loaded.specHash,
+        shard: outcome.shard,
+        ran: outcome.ran,
+        skipped: outcome.skipped,
+        tables: outcome.tables,
+        cells: records,
+      }),
+    );
+    return;
+  }
+  process.stdout.write(formatResultsTable(records));
+  const seconds = records.reduce((s, r) => s + r.seconds, 0);
+  const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
+  process.stdout.write(
+    `\n${records.length} cells${earlier}; ${seconds.toFixed(1)} s of trials on ${records.at(-1)?.backend.description ?? 'no backend'}\n`,
+  );
+  if (outcome.tables) process.stdout.write(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
+  else
+    process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
+}
+
+const EXAMPLES = `
+Examples:
+  gradcode run examples/default.yaml                 partial vs original, two codes, optimal vs random order
+  gradcode run spec.yaml --trials 1000 --backend cpu a quick check on the f64 CPU twin
+  gradcode run spec.yaml --out results/fig2 --json   results in results/fig2, JSON on stdout
+
+The results directory holds spec.resolved.json, provenance.json, shards/0-of-1.jsonl (one line per finished cell,
+fsynced) and, when every cell is done, cells.parquet and curve.parquet (columns: docs/results-schema.md). An existing
+--out directory of the same spec is continued (finished cells are kept); one of another spec is refused.
+Ctrl-C stops after the current batch of trials and exits with 130; \`gradcode resume DIR\` finishes the run.
+Spec format: \`gradcode schema\` writes its JSON Schema. Exit codes: 0 ok, 1 run failure, 2 bad input, 130 interrupted.`;
+
+/** Registers `gradcode run SPEC`. */
+export function register(program: Command): void {
+  const command = program
+    .command('run')
+    .description('run every cell of a spec (YAML or JSON) and print a table of cell statistics')
+    .argument('<spec>', 'spec file (.yaml, .yml or .json)')
+    .option('--out <dir>', 'results directory (default: results/<name>-<UTC time>)');
+  addOverrideOptions(command);
+  addExecutionOptions(command)
+    .addHelpText('after', EXAMPLES)
+    .action(async (specPath: string, flags: SweepFlags & { out?: string }) => {
+      const { loaded, planned } = loadAndPlan(specPath, flags, WHOLE_SWEEP);
+      if (flags.out !== undefined && flags.out.trim() === '') throw new InputError('--out', 'must not be empty');
+      const dir = flags.out ?? defaultResultsDir(loaded.spec.name);
+      const outcome = await executeShard({
+        dir,
+        loaded,
+        planned,
+        shard: WHOLE_SWEEP,
+        backend: flags.backend ?? 'auto',
+        adapter: flags.adapter,
+        progress: flags.progress,
+      });
+      printOutcome(outcome, loaded, flags.json);
+    });
+}

@@ -1,0 +1,83 @@
+import type { CellDescriptor, PlannedCell } from '../sweep/plan.js';
+import type { CellResult } from '../trials/run-cell.js';
+import type { CellStats } from '../trials/summary.js';
+
+/** Version of the JSON Lines record layout (`v` field). */
+export const CELL_RECORD_VERSION = 1;
+
+/**
+ * One line of a shard's JSON Lines log: a completed cell with its descriptor, statistics (the error curve is
+ * `stats.errors`) and timings. Written once, after the cell finished; never rewritten.
+ */
+export interface CellRecord extends CellDescriptor {
+  readonly v: number;
+  /** Hash of the whole sweep (see `specHash`); every record of a results directory has the same. */
+  readonly specHash: string;
+  /** Position in the sweep. */
+  readonly index: number;
+  /** Hash of the cell's validated spec. */
+  readonly id: string;
+  readonly origin: string;
+  readonly axes: Readonly<Record<string, unknown>>;
+  readonly stats: CellStats;
+  readonly stoppedEarly: boolean;
+  /** Backend kind and device description. */
+  readonly backend: { readonly kind: 'webgpu' | 'cpu'; readonly description: string };
+  /** Wall-clock seconds of the cell (kept out of the Parquet tables: they are not reproducible). */
+  readonly seconds: number;
+  /** ISO time the cell finished. */
+  readonly finishedAt: string;
+}
+
+/** Builds the record of a finished cell. */
+export function cellRecord(
+  planned: PlannedCell,
+  result: CellResult,
+  specHash: string,
+  backendKind: 'webgpu' | 'cpu',
+): CellRecord {
+  return {
+    v: CELL_RECORD_VERSION,
+    specHash,
+    index: planned.index,
+    id: planned.id,
+    origin: planned.origin,
+    axes: planned.axes,
+    ...planned.describe,
+    stats: result.stats,
+    stoppedEarly: result.stoppedEarly,
+    backend: { kind: backendKind, description: result.backend },
+    seconds: result.seconds,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/** Non-finite numbers in JSON: NaN and ±∞ are written as these strings inside `stats`. */
+const NON_FINITE: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+
+/** One JSON line (no trailing newline) for a record; NaN/±∞ become "NaN"/"Infinity"/"-Infinity". */
+export function encodeCellRecord(record: CellRecord): string {
+  return JSON.stringify(record, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+  );
+}
+
+/** Parses one JSON line back into a record (the inverse of {@link encodeCellRecord}); throws on malformed input. */
+export function decodeCellRecord(line: string): CellRecord {
+  const value = JSON.parse(line) as CellRecord;
+  if (value === null || typeof value !== 'object' || typeof value.index !== 'number' || typeof value.id !== 'string')
+    throw new Error('not a cell record');
+  return { ...value, stats: reviveNumbers(value.stats) as CellStats };
+}
+
+function reviveNumbers(x: unknown): unknown {
+  if (typeof x === 'string' && Object.hasOwn(NON_FINITE, x)) return NON_FINITE[x];
+  if (Array.isArray(x)) return x.map(reviveNumbers);
+  if (x !== null && typeof x === 'object')
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, reviveNumbers(v)]));
+  return x;
+}

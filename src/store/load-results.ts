@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import type { CellRecord } from './cell-record.js';
+import { collectShardRecords } from './collect-records.js';
+import type { TidyRow } from './columns.js';
+import { resultsFile } from './layout.js';
+import { readParquetRows } from './parquet.js';
+import { type ResultsProvenance, readProvenance } from './provenance.js';
+import { type ResolvedSpecFile, readResolvedSpec } from './resolved-spec.js';
+import { resultsTables, sweepAxes } from './tidy-rows.js';
+
+/** A results directory loaded for plotting and analysis. */
+export interface LoadedResults {
+  readonly dir: string;
+  /** The stored `spec.resolved.json` (spec, cells, spec hash). */
+  readonly spec: ResolvedSpecFile;
+  /** The spec's `plots` list: what `gradcode plot` / `reproduce` should draw. */
+  readonly plots: readonly unknown[];
+  /** `provenance.json` (complete results), or null while a sharded sweep is not merged. */
+  readonly provenance: ResultsProvenance | null;
+  /** True when every cell of the sweep is present. */
+  readonly complete: boolean;
+  /** Where the rows came from: the Parquet tables, or the shard logs (an unfinished or unmerged sweep). */
+  readonly from: 'parquet' | 'jsonl';
+  /** Tidy `cells` rows (one per cell) and `curve` rows (one per cell and T), in cell-index order. */
+  readonly cells: TidyRow[];
+  readonly curve: TidyRow[];
+}
+
+/**
+ * Loads a results directory's tidy tables (columns: docs/results-schema.md). Complete results are read from
+ * `cells.parquet` and `curve.parquet`; otherwise the rows are built from the shard logs (the same columns), so a
+ * running, interrupted or unmerged sweep can be inspected too (`complete` says whether every cell is there).
+ */
+export async function loadResults(dir: string): Promise<LoadedResults> {
+  const spec = readResolvedSpec(dir);
+  const provenance = readProvenance<ResultsProvenance>(resultsFile(dir, 'provenance'));
+  const base = { dir, spec, plots: spec.plots ?? [], provenance };
+  const cellsPath = resultsFile(dir, 'cells');
+  const curvePath = resultsFile(dir, 'curve');
+  if (existsSync(cellsPath) && existsSync(curvePath)) {
+    const [cells, curve] = await Promise.all([readParquetRows(cellsPath), readParquetRows(curvePath)]);
+    return { ...base, complete: cells.length === spec.cells.length, from: 'parquet', cells, curve };
+  }
+  const byIndex = new Map<number, CellRecord>();
+  for (const log of collectShardRecords(dir, spec))
+    for (const r of log.records) if (!byIndex.has(r.index)) byIndex.set(r.index, r);
+  const tables = resultsTables([...byIndex.values()], sweepAxes(spec.cells));
+  return {
+    ...base,
+    complete: byIndex.size === spec.cells.length,
+    from: 'jsonl',
+    cells: tables.cells.rows,
+    curve: tables.curve.rows,
+  };
+}

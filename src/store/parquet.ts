@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { writeFileAtomic } from './atomic-write.js';
+import type { ColumnDef, TidyRow, TidyValue } from './columns.js';
+
+/** Key-value metadata stored in a Parquet footer. */
+export type ParquetMetadataPairs = Readonly<Record<string, string>>;
+
+/**
+ * Encodes a table as Parquet bytes (snappy, column statistics, rows in the given order). The bytes depend only on the
+ * columns, rows and metadata — no clock, host or random state — so equal results give byte-identical files.
+ */
+export function encodeParquet<S>(
+  columns: readonly ColumnDef<S>[],
+  rows: readonly TidyRow[],
+  metadata: ParquetMetadataPairs,
+  createdBy: string,
+): Uint8Array {
+  const buffer = parquetWriteBuffer({
+    columnData: columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      data: rows.map((r) => toStored(r[c.name], c.type)),
+    })),
+    kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    createdBy,
+  });
+  return new Uint8Array(buffer);
+}
+
+function toStored(v: TidyValue | undefined, type: ColumnDef<unknown>['type']): unknown {
+  if (v === undefined || v === null) return null;
+  if (type === 'INT64') return BigInt(v as number);
+  return v;
+}
+
+/** Writes a table to a Parquet file atomically (see {@link encodeParquet}). */
+export function writeParquetTable<S>(
+  path: string,
+  columns: readonly ColumnDef<S>[],
+  rows: readonly TidyRow[],
+  metadata: ParquetMetadataPairs,
+  createdBy: string,
+): void {
+  writeFileAtomic(path, encodeParquet(columns, rows, metadata, createdBy));
+}
+
+/** Reads every row of a Parquet file (hyparquet) as tidy rows; INT64 values come back as numbers. */
+export async function readParquetRows(path: string): Promise<TidyRow[]> {
+  const bytes = readFileSync(path);
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  return rows.map((row) => {
+    const out: TidyRow = {};
+    for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : (v as TidyValue);
+    return out;
+  });
+}
+
+/** The key-value metadata of a Parquet file. */
+export function readParquetMetadata(path: string): Record<string, string> {
+  const bytes = readFileSync(path);
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const pairs = parquetMetadata(file).key_value_metadata ?? [];
+  return Object.fromEntries(pairs.map((p) => [p.key, p.value ?? '']));
+}

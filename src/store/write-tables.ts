@@ -1,0 +1,33 @@
+import { packageVersion } from '../cli/version.js';
+import type { CellRecord } from './cell-record.js';
+import { resultsFile } from './layout.js';
+import { writeParquetTable } from './parquet.js';
+import { resultsTables, type SweepAxes } from './tidy-rows.js';
+
+/** Version of the Parquet column layout (footer key `gradcode.schema`). */
+export const RESULTS_SCHEMA_VERSION = '1';
+
+/**
+ * Writes `cells.parquet` and `curve.parquet` of complete results into `dir` (atomically, rows in cell-index order).
+ * Footer metadata: `gradcode.table`, `gradcode.spec_hash`, `gradcode.schema`; created-by `gradcode <version>`.
+ * Returns the two paths.
+ */
+export function writeResultsTables(
+  dir: string,
+  records: readonly CellRecord[],
+  axes: SweepAxes,
+  specHash: string,
+): { cells: string; curve: string } {
+  const tables = resultsTables(records, axes);
+  const createdBy = `gradcode ${packageVersion()}`;
+  const meta = (table: string) => ({
+    'gradcode.table': table,
+    'gradcode.spec_hash': specHash,
+    'gradcode.schema': RESULTS_SCHEMA_VERSION,
+  });
+  const cells = resultsFile(dir, 'cells');
+  const curve = resultsFile(dir, 'curve');
+  writeParquetTable(cells, tables.cells.columns, tables.cells.rows, meta('cells'), createdBy);
+  writeParquetTable(curve, tables.curve.columns, tables.curve.rows, meta('curve'), createdBy);
+  return { cells, curve };
+}

@@ -1,0 +1,65 @@
+import type { CellRecord } from '../store/cell-record.js';
+
+function sig(x: number, digits = 4): string {
+  if (Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e6) return String(+x.toPrecision(digits));
+  return x.toExponential(Math.max(0, digits - 2));
+}
+
+function pad(cells: string[][]): string {
+  const widths = cells[0].map((_, k) => Math.max(...cells.map((row) => [...row[k]].length)));
+  return cells
+    .map((row) =>
+      row
+        .map((c, k) => (k <= 2 ? c.padEnd(widths[k]) : c.padStart(widths[k])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** The error curve of a record in a few points: the first, middle and last T (`err@T`). */
+function curveSummary(r: CellRecord): string {
+  const e = r.stats.errors;
+  if (e.length === 0) return '–';
+  const picks = [...new Set([0, Math.floor((e.length - 1) / 2), e.length - 1])];
+  return picks.map((g) => `${sig(e[g].error.mean, 2)}@${sig(e[g].T, 3)}`).join(' → ');
+}
+
+/**
+ * A readable table of cell statistics, one row per record: cell, scheme, code (unless the scheme names it), trials, censored trials, mean exact
+ * completion time with its 95% CI, p50/p90/p99, and the mean error at the first, middle and last T of the grid.
+ */
+export function formatResultsTable(records: readonly CellRecord[]): string {
+  const header = [
+    'cell',
+    'scheme',
+    'code',
+    'trials',
+    'censored',
+    'completion mean [95% CI]',
+    'p50',
+    'p90',
+    'p99',
+    'error@T',
+  ];
+  const rows = records.map((r) => {
+    const c = r.stats.completion;
+    return [
+      String(r.index),
+      r.scheme,
+      r.scheme.includes(r.code) ? '' : r.code,
+      String(r.stats.trials),
+      String(r.stats.censored),
+      c.n ? `${sig(c.mean)} [${sig(c.ciLo)}, ${sig(c.ciHi)}]` : '–',
+      sig(c.p50),
+      sig(c.p90),
+      sig(c.p99),
+      curveSummary(r),
+    ];
+  });
+  return `${pad([header, ...rows])}\n`;
+}

@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { InterruptedError } from '../errors.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { type CellRecord, cellRecord, encodeCellRecord } from '../store/cell-record.js';
+import { AppendLog } from '../store/jsonl.js';
+import { resultsFile, shardLogPath, shardProvenancePath } from '../store/layout.js';
+import {
+  hostInfo,
+  type RunSession,
+  readProvenance,
+  resultsProvenance,
+  type ShardProvenance,
+  softwareVersions,
+  writeProvenance,
+} from '../store/provenance.js';
+import { recordSpec } from '../store/resolved-spec.js';
+import { readShardLog } from '../store/shard-log.js';
+import { sweepAxes } from '../store/tidy-rows.js';
+import { writeResultsTables } from '../store/write-tables.js';
+import type { TrialExecutor } from '../trials/executor.js';
+import { runCell } from '../trials/run-cell.js';
+import type { PlannedCell } from './plan.js';
+import type { Shard } from './shard.js';
+
+/** What a progress display learns when a sweep starts. */
+export interface SweepStart {
+  readonly dir: string;
+  readonly shard: Shard;
+  /** Cells of the shard, and those already completed by earlier sessions. */
+  readonly cells: number;
+  readonly cellsDone: number;
+  /** Planned trials of the shard (maxima with adaptive stopping), and those of the completed cells. */
+  readonly trials: number;
+  readonly trialsDone: number;
+}
+
+/** Receives a sweep's progress (a bar, periodic lines, or nothing). */
+export interface SweepProgress {
+  start(info: SweepStart): void;
+  cellStart(cell: PlannedCell): void;
+  /** Trials done so far in the running cell. */
+  trials(cell: PlannedCell, done: number, planned: number): void;
+  cellDone(record: CellRecord): void;
+  /** Called once at the end, whatever the outcome. */
+  stop(): void;
+}
+
+/** Options of {@link runSweep}. */
+export interface RunSweepOptions {
+  readonly dir: string;
+  readonly loaded: LoadedSpec;
+  readonly shard: Shard;
+  /** The shard's cells, resolved (see `planCells`). */
+  readonly planned: readonly PlannedCell[];
+  readonly executor: TrialExecutor;
+  /** `--backend` / `--adapter` as given, recorded for `resume`. */
+  readonly backendOptions: { readonly backend: string; readonly adapter: string | null };
+  /** Aborting stops between trial batches; completed cells are kept (throws InterruptedError). */
+  readonly signal?: AbortSignal;
+  readonly progress?: SweepProgress;
+  /** Command line for provenance (default: process.argv after node). */
+  readonly command?: readonly string[];
+}
+
+/** What a sweep session produced. */
+export interface SweepOutcome {
+  readonly dir: string;
+  readonly shard: Shard;
+  /** Every completed record of the shard (earlier sessions included), in cell-index order. */
+  readonly records: CellRecord[];
+  /** Cells this session ran, and cells skipped because an earlier session completed them. */
+  readonly ran: number;
+  readonly skipped: number;
+  /** Paths of the Parquet tables when this session completed an unsharded sweep, else null. */
+  readonly tables: { readonly cells: string; readonly curve: string } | null;
+  readonly logPath: string;
+}
+
+/**
+ * Runs (or continues) one shard of a sweep into a results directory:
+ * 1. records the spec (`spec.resolved.json`; a directory holding another sweep is refused);
+ * 2. opens the shard's JSON Lines log, cutting a torn last line, and skips the cells it already holds;
+ * 3. runs every other cell with `runCell` and appends its record with an fsync — a kill at any moment loses at most
+ *    the running cell;
+ * 4. when the shard is the whole sweep (`0/1`) and every cell is done, writes `cells.parquet`, `curve.parquet` and
+ *    `provenance.json`. Shards of a larger count are combined by `mergeResults`.
+ * Provenance of the shard (`shards/<i>-of-<N>.provenance.json`) gets one session per call, with its status.
+ */
+export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> {
+  const { dir, loaded, shard, planned, executor, progress } = options;
+  mkdirSync(resultsFile(dir, 'shards'), { recursive: true });
+  recordSpec(dir, loaded);
+  const logPath = shardLogPath(dir, shard);
+  const ids = new Map(planned.map((p) => [p.index, p.id]));
+  const existing = readShardLog(logPath, loaded.specHash, ids);
+  const log = AppendLog.open(logPath, existing.keepBytes);
+  const done = new Map(existing.records.map((r) => [r.index, r]));
+
+  const provenancePath = shardProvenancePath(dir, shard);
+  const startedAt = new Date().toISOString();
+  const session: RunSession = {
+    startedAt,
+    endedAt: null,
+    status: 'running',
+    cellsRun: 0,
+    backend: { kind: executor.kind, description: executor.description },
+    software: softwareVersions(),
+    host: hostInfo(),
+    pid: process.pid,
+    command: options.command ?? process.argv.slice(1),
+  };
+  const previous = readProvenance<ShardProvenance>(provenancePath);
+  for (const old of previous?.sessions ?? []) if (old.status === 'running') old.status = 'killed';
+  const provenance: ShardProvenance = {
+    name: loaded.spec.name,
+    seed: String(loaded.spec.seed),
+    specHash: loaded.specHash,
+    shard,
+    cells: planned.length,
+    options: options.backendOptions,
+    status: 'running',
+    startedAt: previous?.startedAt ?? startedAt,
+    endedAt: null,
+    sessions: [...(previous?.sessions ?? []), session],
+  };
+  const whole = shard.count === 1;
+  const base = { name: provenance.name, seed: provenance.seed, specHash: loaded.specHash };
+  const saveProvenance = () => {
+    writeProvenance(provenancePath, provenance);
+    if (whole) writeProvenance(resultsFile(dir, 'provenance'), resultsProvenance('run', [provenance], base));
+  };
+  const finish = (status: RunSession['status'], error?: string) => {
+    session.status = provenance.status = status;
+    session.endedAt = new Date().toISOString();
+    if (error) session.error = error;
+    if (status === 'complete') provenance.endedAt = session.endedAt;
+    saveProvenance();
+  };
+  saveProvenance();
+
+  const trialsOf = (cells: readonly PlannedCell[]) => cells.reduce((s, c) => s + c.cell.trials, 0);
+  const todo = planned.filter((p) => !done.has(p.index));
+  progress?.start({
+    dir,
+    shard,
+    cells: planned.length,
+    cellsDone: planned.length - todo.length,
+    trials: trialsOf(planned),
+    trialsDone: trialsOf(planned) - trialsOf(todo),
+  });
+  let ran = 0;
+  try {
+    for (const p of todo) {
+      progress?.cellStart(p);
+      const result = await runCell(p.cell, executor, {
+        adaptive: p.adaptive,
+        signal: options.signal,
+        onProgress: (n, total) => progress?.trials(p, n, total),
+      });
+      const record = cellRecord(p, result, loaded.specHash, executor.kind);
+      log.append(encodeCellRecord(record));
+      done.set(p.index, record);
+      session.cellsRun = ++ran;
+      saveProvenance();
+      progress?.cellDone(record);
+    }
+  } catch (error) {
+    log.close();
+    progress?.stop();
+    if (error instanceof InterruptedError) finish('interrupted');
+    else finish('failed', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  log.close();
+  progress?.stop();
+  const records = planned.map((p) => done.get(p.index)!);
+  const tables = whole ? writeResultsTables(dir, records, sweepAxes(loaded.cells), loaded.specHash) : null;
+  finish('complete');
+  return { dir, shard, records, ran, skipped: planned.length - todo.length, tables, logPath };
+}
+
+/**
+ * The records of a shard whose log already holds every one of its cells, or null when cells are missing. Lets
+ * `resume` finish a complete shard (e.g. killed between its last cell and its Parquet tables) without opening a
+ * backend.
+ */
+export function completedShard(
+  dir: string,
+  loaded: LoadedSpec,
+  shard: Shard,
+  planned: readonly PlannedCell[],
+): CellRecord[] | null {
+  const ids = new Map(planned.map((p) => [p.index, p.id]));
+  const { records } = readShardLog(shardLogPath(dir, shard), loaded.specHash, ids);
+  if (records.length !== planned.length) return null;
+  return [...records].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Finishes a complete shard without running anything: marks its provenance complete (an unfinished last session
+ * becomes `killed`) and, for the whole sweep, writes the Parquet tables and `provenance.json`.
+ */
+export function finalizeShard(dir: string, loaded: LoadedSpec, shard: Shard, records: CellRecord[]): SweepOutcome {
+  const path = shardProvenancePath(dir, shard);
+  const provenance = readProvenance<ShardProvenance>(path);
+  const whole = shard.count === 1;
+  if (provenance && provenance.status !== 'complete') {
+    for (const old of provenance.sessions) if (old.status === 'running') old.status = 'killed';
+    provenance.status = 'complete';
+    provenance.endedAt = new Date().toISOString();
+    writeProvenance(path, provenance);
+  }
+  const tables = whole ? writeResultsTables(dir, records, sweepAxes(loaded.cells), loaded.specHash) : null;
+  if (whole && provenance) {
+    const base = { name: provenance.name, seed: provenance.seed, specHash: loaded.specHash };
+    writeProvenance(resultsFile(dir, 'provenance'), resultsProvenance('run', [provenance], base));
+  }
+  return { dir, shard, records, ran: 0, skipped: records.length, tables, logPath: shardLogPath(dir, shard) };
+}

@@ -1,0 +1,109 @@
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { type LoadedSpec, loadSpecFile } from '../../src/spec/load-spec.js';
+import { resultsFile, shardLogPath } from '../../src/store/layout.js';
+import { mergeResults } from '../../src/store/merge.js';
+import { type ResultsProvenance, readProvenance } from '../../src/store/provenance.js';
+import { planCells } from '../../src/sweep/plan.js';
+import { runSweep } from '../../src/sweep/run-sweep.js';
+import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
+import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
+import { specs, tempDir } from '../sweep/cli-helpers.js';
+
+const dir = tempDir('merge');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(loaded: LoadedSpec, out: string, shard: Shard = WHOLE_SWEEP) {
+  return runSweep({
+    dir: out,
+    loaded,
+    shard,
+    planned: planCells(loaded, shard),
+    executor: new CpuTrialExecutor(),
+    backendOptions: { backend: 'cpu', adapter: null },
+  });
+}
+
+function bad(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('mergeResults', () => {
+  const loaded = loadSpecFile(join(specs, 'tiny.yaml'));
+  const whole = join(dir, 'whole');
+  const sharded = join(dir, 'sharded');
+  beforeAll(async () => {
+    await run(loaded, whole);
+    for (const index of [0, 1, 2, 3]) await run(loaded, sharded, { index, count: 4 });
+  });
+
+  it('4 shards merged in place give Parquet byte-identical to the unsharded run', () => {
+    const summary = mergeResults([sharded], sharded);
+    expect(summary.cells).toBe(6);
+    expect(summary.logs.length).toBe(4);
+    for (const table of ['cells', 'curve'] as const) {
+      expect(readFileSync(resultsFile(sharded, table)).equals(readFileSync(resultsFile(whole, table)))).toBe(true);
+    }
+    const prov = readProvenance<ResultsProvenance>(resultsFile(sharded, 'provenance'))!;
+    expect(prov.kind).toBe('merge');
+    expect(prov.shards.map((s) => s.shard.index).sort()).toEqual([0, 1, 2, 3]);
+    expect(prov.status).toBe('complete');
+  });
+
+  it('merges shards spread over several directories into a new one', () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    for (const [d, shards] of [
+      [a, [0, 2]],
+      [b, [1, 3]],
+    ] as const) {
+      mkdirSync(join(d, 'shards'), { recursive: true });
+      copyFileSync(resultsFile(sharded, 'resolvedSpec'), resultsFile(d, 'resolvedSpec'));
+      for (const index of shards)
+        copyFileSync(shardLogPath(sharded, { index, count: 4 }), shardLogPath(d, { index, count: 4 }));
+    }
+    const out = join(dir, 'ab');
+    mergeResults([a, b, a], out);
+    expect(readFileSync(resultsFile(out, 'cells')).equals(readFileSync(resultsFile(whole, 'cells')))).toBe(true);
+    expect(readFileSync(resultsFile(out, 'curve')).equals(readFileSync(resultsFile(whole, 'curve')))).toBe(true);
+  });
+
+  it('refuses missing cells, naming them and their shards', () => {
+    const partial = join(dir, 'partial');
+    mkdirSync(join(partial, 'shards'), { recursive: true });
+    copyFileSync(resultsFile(sharded, 'resolvedSpec'), resultsFile(partial, 'resolvedSpec'));
+    for (const index of [0, 1, 3])
+      copyFileSync(shardLogPath(sharded, { index, count: 4 }), shardLogPath(partial, { index, count: 4 }));
+    const e = bad(() => mergeResults([partial], join(dir, 'never')));
+    expect(e.message).toMatch(/1 of 6 cells are missing \(cells 2, of shard\(s\) 2\/4\)/);
+  });
+
+  it('refuses overlapping shards (the whole run and a shard of it)', async () => {
+    const e = bad(() => mergeResults([whole, sharded], join(dir, 'never')));
+    expect(e.message).toMatch(/appear in more than one shard log/);
+  });
+
+  it('refuses directories of different specs', async () => {
+    const other = loadSpecFile(join(specs, 'tiny.yaml'), { seed: 8 });
+    expect(other.specHash).not.toBe(loaded.specHash);
+    const otherDir = join(dir, 'other');
+    await run(other, otherDir);
+    const e = bad(() => mergeResults([whole, otherDir], join(dir, 'never')));
+    expect(e.field).toBe(otherDir);
+    expect(e.message).toMatch(/different sweep/);
+    expect(bad(() => mergeResults([whole], otherDir)).field).toBe('--out');
+  });
+
+  it('runSweep refuses to add another spec to a results directory', async () => {
+    const other = loadSpecFile(join(specs, 'tiny.yaml'), { trials: 100 });
+    await expect(run(other, whole)).rejects.toThrow(/holds results of a different sweep/);
+  });
+});
