@@ -1,0 +1,125 @@
+import type { GradientCode } from '../../codes/types.js';
+import type { DecodeResult, Decoder } from '../../decoders/types.js';
+import { computeFinishTimes } from '../../protocols/finish-times.js';
+import type { Schedule } from '../../protocols/schedule.js';
+import { TrialDrawer } from '../../stragglers/draws.js';
+import type { ResolvedStragglerModel } from '../../stragglers/resolve.js';
+import { RoundScratch, receiveRound, type WaitPolicy } from './wait-policy.js';
+
+/** Everything that turns straggler draws into decoding weights for one scheme. */
+export interface StragglerPlanSetup {
+  readonly schedule: Schedule;
+  readonly stragglers: ResolvedStragglerModel;
+  readonly seed: number | bigint;
+  /** Counter word c2 of the straggler draws (shared by schemes with the same model: common random numbers). */
+  readonly cell: number;
+  readonly wait: WaitPolicy;
+  readonly decoder: Decoder;
+  /** Per-worker straggling probabilities handed to the decoder (Song–Choi unbiased weights). */
+  readonly p?: Float64Array;
+  /** Replication groups (`collect` wait policy). */
+  readonly groups?: Int32Array;
+  /** Added to every trial index (default 0): separate draws, e.g. for Monte-Carlo moments beyond the runs. */
+  readonly trialBase?: number;
+}
+
+/** Decoding of iterations [first, first + count) for all runs, iteration-major: entry (k − first)·runs + r. */
+export interface PlanWindow {
+  readonly first: number;
+  readonly count: number;
+  readonly runs: number;
+  /** N·ℓ decoding weights per entry (part-major, as src/decoders returns them). */
+  readonly weights: Float64Array;
+  /** ℓ·(m·ℓ) coefficients α = B_Sᵀw per entry. */
+  readonly alpha: Float64Array;
+  /** Round time (simulated wall clock) per entry. */
+  readonly time: Float64Array;
+  /** ‖α − 1‖² (summed over parts) per entry. */
+  readonly alphaError: Float64Array;
+  /** Messages received per entry. */
+  readonly received: Int32Array;
+  /** 1 where the decoded gradient is exact. */
+  readonly exact: Uint8Array;
+  /** Entries whose `exact` wait fell back to waiting for all. */
+  readonly censored: number;
+}
+
+/** Largest decode cache (entries) per window; order-insensitive decoders only. */
+const CACHE_LIMIT = 1 << 16;
+/** Decoders whose result depends on the arrival order, not only on the received set. */
+const ORDER_SENSITIVE = new Set(['erasure', 'ignore-stragglers']);
+
+/** The Philox trial index of (run, iteration): t = run·K + k (K = total iterations), so runs never share draws. */
+export function trialIndex(run: number, iteration: number, iterations: number): number {
+  return run * iterations + iteration;
+}
+
+/**
+ * Straggler realisations and decoding weights do not depend on the iterate, so they are computed before descent:
+ * for run r and iteration k, the straggler model's trial t = r·K + k (src/stragglers/draws.ts lanes, cell word
+ * `setup.cell`) gives finishing times, the wait policy the received set and the round time, and the decoder (f64,
+ * src/decoders) the weights w and α = B_Sᵀw.
+ */
+export function planWindow(
+  setup: StragglerPlanSetup,
+  iterations: number,
+  first: number,
+  count: number,
+  runs: number,
+): PlanWindow {
+  const base = setup.trialBase ?? 0;
+  if (base + runs * iterations > 2 ** 32) {
+    throw new RangeError(`runs × iterations = ${runs * iterations} (from trial ${base}) exceeds 2^32 trials`);
+  }
+  const { schedule, decoder } = setup;
+  const code: GradientCode = schedule.code;
+  const { N, m, parts } = code;
+  const drawer = new TrialDrawer(setup.stragglers, setup.seed, setup.cell);
+  const factors = new Float64Array(N);
+  const times = new Float64Array(schedule.maxLoad);
+  const finish = new Float64Array(code.chunks.length);
+  const doneAt = new Float64Array(N);
+  const survivors = new Uint8Array(N);
+  const scratch = new RoundScratch(code);
+  const wl = N * parts;
+  const al = parts * m * parts;
+  const entries = count * runs;
+  const out = {
+    first,
+    count,
+    runs,
+    weights: new Float64Array(entries * wl),
+    alpha: new Float64Array(entries * al),
+    time: new Float64Array(entries),
+    alphaError: new Float64Array(entries),
+    received: new Int32Array(entries),
+    exact: new Uint8Array(entries),
+    censored: 0,
+  };
+  const cache = ORDER_SENSITIVE.has(decoder.name) ? null : new Map<string, DecodeResult>();
+  for (let kk = 0; kk < count; kk++) {
+    for (let r = 0; r < runs; r++) {
+      const e = kk * runs + r;
+      computeFinishTimes(schedule, drawer, base + trialIndex(r, first + kk, iterations), factors, times, finish);
+      for (let j = 0; j < N; j++)
+        doneAt[j] = code.offsets[j + 1] > code.offsets[j] ? finish[code.offsets[j + 1] - 1] : 0;
+      const round = receiveRound(code, setup.wait, doneAt, survivors, scratch, setup.groups ?? null);
+      if (round.censored) out.censored++;
+      out.time[e] = round.time;
+      let received = 0;
+      for (let j = 0; j < N; j++) received += survivors[j];
+      out.received[e] = received;
+      const key = cache ? Buffer.from(survivors).toString('latin1') : '';
+      let result = cache?.get(key);
+      if (!result) {
+        result = decoder.decode(code, { survivors, arrivalOrder: scratch.arrivals, p: setup.p });
+        if (cache && cache.size < CACHE_LIMIT) cache.set(key, result);
+      }
+      out.weights.set(result.weights, e * wl);
+      out.alpha.set(result.alpha, e * al);
+      out.alphaError[e] = result.error;
+      out.exact[e] = result.exact ? 1 : 0;
+    }
+  }
+  return out;
+}
