@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { parseBackendChoice } from '../../engine/backend-choice.js';
+import { type PlotFormat, parsePlotFormats } from '../../plots/render/formats.js';
+import { formatList, formatResult } from '../../reproduce/format.js';
+import { GALLERY, galleryEntry } from '../../reproduce/gallery.js';
+import { reproduceEntry } from '../../reproduce/run-entry.js';
+import { jsonNumbers } from '../../reproduce/write-report.js';
+
+/** The flags as commander hands them over. */
+interface ReproduceFlags {
+  readonly quick?: boolean;
+  readonly json?: boolean;
+  readonly backend: string;
+  readonly adapter?: string;
+  readonly out?: string;
+  readonly format: string;
+  readonly strict?: boolean;
+  readonly progress?: boolean;
+}
+
+function helpText(): string {
+  return [
+    '',
+    'Entries:',
+    ...GALLERY.map((e) => `  ${e.id.padEnd(26)} ${e.title}`),
+    '',
+    'Each entry states its claim and source (with provenance tags), runs the setting in',
+    'examples/reproduce/<ID>.yaml through the spec/trial machinery, and judges every check against a criterion fixed',
+    'before running: a check passes only when its whole 95% CI satisfies the criterion. The verdict is FAIL if any',
+    'judged check fails, with the reason in numbers. The report (report.md, result.json, plots) goes to --out',
+    '(default results/reproduce/<ID>). --json prints {"id", "claim", "measured", "ci", "verdict", …}; non-finite',
+    'numbers are written as "Infinity" / null. Exit codes: 0 measured (PASS or FAIL; with --strict FAIL exits 1),',
+    '1 run failure, 2 bad input.',
+    '',
+    'Examples:',
+    '  $ gradcode reproduce list',
+    '  $ gradcode reproduce ramamoorthy2024-exact --quick',
+    '  $ gradcode reproduce kadhe-bibd --json --backend cpu --out results/kadhe',
+  ].join('\n');
+}
+
+/** Registers `gradcode reproduce list` and `gradcode reproduce ID`. */
+export function register(program: Command): void {
+  program
+    .command('reproduce')
+    .description(
+      'reproduce a published claim: measured value, 95% CI and PASS/FAIL with a report ("list" shows the gallery)',
+    )
+    .argument('<ID>', 'gallery entry id, or "list"')
+    .option('--quick', 'small trial counts (same code paths), for CI')
+    .option('--json', 'print the result as one JSON object')
+    .option('--backend <name>', 'trial backend: auto | webgpu | cpu', 'auto')
+    .option('--adapter <name>', 'WebGPU adapter (see gradcode doctor)')
+    .option('--out <dir>', 'output directory (default results/reproduce/<ID>)')
+    .option('--format <list>', 'plot formats of the report: any of svg,png,pdf', 'svg,png')
+    .option('--strict', 'exit with code 1 when the verdict is FAIL')
+    .option('--progress', 'print a line per finished cell to stderr')
+    .addHelpText('after', helpText())
+    .action(async (id: string, flags: ReproduceFlags) => {
+      if (id === 'list') {
+        process.stdout.write(
+          flags.json
+            ? `${JSON.stringify(
+                GALLERY.map((e) => ({
+                  id: e.id,
+                  title: e.title,
+                  claim: e.claim,
+                  source: e.source,
+                  criterion: e.criterion,
+                })),
+                null,
+                2,
+              )}\n`
+            : formatList(GALLERY),
+        );
+        return;
+      }
+      const entry = galleryEntry(id);
+      parseBackendChoice(flags.backend, '--backend');
+      const formats: PlotFormat[] = parsePlotFormats(flags.format, '--format');
+      const result = await reproduceEntry(entry, {
+        quick: flags.quick === true,
+        backend: flags.backend,
+        adapter: flags.adapter,
+        outDir: flags.out,
+        formats,
+        log: flags.progress ? (line) => process.stderr.write(`${line}\n`) : undefined,
+      });
+      process.stdout.write(flags.json ? `${JSON.stringify(result, jsonNumbers, 2)}\n` : formatResult(result));
+      if (flags.strict && result.verdict === 'FAIL') process.exitCode = 1;
+    });
+}

@@ -1,0 +1,103 @@
+import { fmt, fmtInterval } from './numbers.js';
+import type { ReproduceResult } from './run-entry.js';
+import type { Check, ReportTable } from './types.js';
+import { describeCriterion } from './verdict.js';
+
+/** An image of the report: a plot file next to report.md and its caption. */
+export interface ReportImage {
+  readonly file: string;
+  readonly caption: string;
+}
+
+/** Escapes a table cell (pipes and newlines). */
+function cell(x: string | number): string {
+  return (typeof x === 'number' ? fmt(x) : x).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** A markdown table. */
+export function markdownTable(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const head = `| ${columns.map(cell).join(' | ')} |`;
+  const rule = `| ${columns.map(() => '---').join(' | ')} |`;
+  return [head, rule, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+
+/** One row of the results table. */
+function checkRow(c: Check): string[] {
+  return [
+    c.name,
+    c.statistic,
+    fmt(c.measured),
+    c.verdict === 'NOT RUN' ? '—' : fmtInterval(c.ci),
+    c.criterion ? describeCriterion(c.criterion, c.ci === null) : '—',
+    c.verdict === 'INFO' ? 'info' : `**${c.verdict}**`,
+  ];
+}
+
+/**
+ * The markdown report of a gallery entry: claim and source (with provenance tags) first, then the setting and the
+ * pass criterion as fixed before the run, then the results with every FAIL's reason in numbers, tables, plots and
+ * notes, and how it was run.
+ */
+export function markdownReport(
+  r: Omit<ReproduceResult, 'files'>,
+  extra: { readonly specText: string; readonly images: readonly ReportImage[] },
+): string {
+  const out: string[] = [];
+  const command = `gradcode reproduce ${r.id}${r.quick ? ' --quick' : ''}`;
+  out.push(`# ${r.title}`, '');
+  out.push(
+    `\`${command}\` → **${r.verdict}**${r.pending.length ? ` (incomplete: ${r.pending.length} check(s) not run)` : ''}` +
+      `${r.quick ? ' — quick run: trial counts reduced, same code paths' : ''}`,
+    '',
+  );
+  out.push('## Claim', '', `> ${r.claim}`, '');
+  out.push(
+    `Source: ${r.source.paper} — ${r.source.where}.`,
+    '',
+    `Provenance: ${r.source.provenance}. Digest: \`${r.source.digest}\`.`,
+    '',
+  );
+  out.push('## Setting (fixed before the first run)', '');
+  const trials = r.trials.min === r.trials.max ? `${r.trials.min}` : `${r.trials.min}–${r.trials.max}`;
+  out.push(
+    `Spec file \`${r.spec}\`: ${r.trials.cells} cell(s), ${trials} trials per cell${r.quick ? ' (capped by --quick)' : ''}.`,
+    '',
+    '```yaml',
+    extra.specText.trimEnd(),
+    '```',
+    '',
+  );
+  out.push('## Pass criterion (fixed before the first run)', '', r.criterion, '');
+  out.push('## Results', '');
+  out.push(
+    `Primary: ${r.statistic} = ${fmt(r.measured)}, 95% CI ${fmtInterval(r.ci)} → **${r.verdict}**.`,
+    '',
+    markdownTable(['check', 'statistic', 'measured', '95% CI', 'criterion', 'verdict'], r.checks.map(checkRow)),
+    '',
+  );
+  const reasons = r.checks.filter((c) => c.verdict !== 'INFO' || c.reason !== '');
+  if (reasons.length) {
+    out.push(...reasons.map((c) => `- **${c.name}** (${c.verdict === 'INFO' ? 'info' : c.verdict}): ${c.reason}`), '');
+  }
+  for (const t of r.tables) out.push(...tableSection(t));
+  if (extra.images.length) {
+    out.push('## Plots', '');
+    for (const image of extra.images) {
+      if (image.file) out.push(`![${image.caption}](${image.file})`, '', `*${image.caption}*`, '');
+    }
+  }
+  if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
+  out.push(
+    '## Run',
+    '',
+    `- command: \`${command}\``,
+    `- trial backend: ${r.backend ?? 'none (no trial cells)'}`,
+    `- wall time: ${r.seconds.toFixed(1)} s`,
+    '',
+  );
+  return out.join('\n');
+}
+
+function tableSection(t: ReportTable): string[] {
+  return [`### ${t.title}`, '', markdownTable(t.columns, t.rows), ''];
+}
