@@ -61,7 +61,13 @@ export function resolvedSpecOf(loaded: LoadedSpec): ResolvedSpecFile {
 /** Reads `DIR/spec.resolved.json`; a missing or foreign file is an InputError naming the directory. */
 export function readResolvedSpec(dir: string): ResolvedSpecFile {
   const path = resultsFile(dir, 'resolvedSpec');
-  if (!existsSync(path)) throw new InputError(dir, 'not a gradcode results directory (no spec.resolved.json)');
+  if (!existsSync(dir)) throw new InputError(dir, 'no such results directory');
+  if (!existsSync(path))
+    throw new InputError(
+      dir,
+      'not a gradcode results directory (no spec.resolved.json); a run stopped before it recorded its spec has ' +
+        'nothing to resume: start it again with `gradcode run SPEC --out DIR`',
+    );
   let value: ResolvedSpecFile;
   try {
     value = JSON.parse(readFileSync(path, 'utf8')) as ResolvedSpecFile;

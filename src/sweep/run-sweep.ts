@@ -17,7 +17,7 @@ import { recordSpec } from '../store/resolved-spec.js';
 import { readShardLog } from '../store/shard-log.js';
 import { sweepAxes } from '../store/tidy-rows.js';
 import { writeResultsTables } from '../store/write-tables.js';
-import type { TrialExecutor } from '../trials/executor.js';
+import type { BatchOptions, TrialExecutor } from '../trials/executor.js';
 import { runCell } from '../trials/run-cell.js';
 import type { PlannedCell } from './plan.js';
 import type { Shard } from './shard.js';
@@ -149,10 +149,11 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> 
     trialsDone: trialsOf(planned) - trialsOf(todo),
   });
   let ran = 0;
+  const yielding = yieldingExecutor(executor);
   try {
     for (const p of todo) {
       progress?.cellStart(p);
-      const result = await runCell(p.cell, executor, {
+      const result = await runCell(p.cell, yielding, {
         adaptive: p.adaptive,
         signal: options.signal,
         onProgress: (n, total) => progress?.trials(p, n, total),
@@ -216,4 +217,27 @@ export function finalizeShard(dir: string, loaded: LoadedSpec, shard: Shard, rec
     writeProvenance(resultsFile(dir, 'provenance'), resultsProvenance('run', [provenance], base));
   }
   return { dir, shard, records, ran: 0, skipped: records.length, tables, logPath: shardLogPath(dir, shard) };
+}
+
+/** Resolves on the next turn of the event loop (after pending I/O and signal callbacks). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Wraps an executor so that every batch first yields to the event loop. Small batches of the CPU backend run inline
+ * on the main thread, so without this a whole sweep could run as one chain of microtasks: SIGINT/SIGTERM handlers
+ * (and the progress bar's timer) would only fire after the last cell. With it, a signal is seen before the next batch,
+ * and `runCell` stops at its next abort check.
+ */
+export function yieldingExecutor(executor: TrialExecutor): TrialExecutor {
+  return {
+    kind: executor.kind,
+    description: executor.description,
+    batchSize: (cell) => executor.batchSize(cell),
+    async runBatch(cell, t0: number, t1: number, options: BatchOptions) {
+      await nextTurn();
+      return executor.runBatch(cell, t0, t1, options);
+    },
+  };
 }
