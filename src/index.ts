@@ -19,4 +19,5 @@ export * from './stats/index.js';
 export * from './store/index.js';
 export * from './stragglers/index.js';
 export * from './sweep/index.js';
+export * from './train/index.js';
 export * from './trials/index.js';

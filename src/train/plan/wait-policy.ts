@@ -72,7 +72,7 @@ export function receiveRound(
     case 'all':
       break;
     case 'exact': {
-      const stop = exactArrivals(code, doneAt, finite, scratch);
+      const stop = exactArrivals(code, finite, scratch);
       if (stop === null) censored = true;
       else {
         take = stop;
@@ -108,7 +108,7 @@ export function receiveRound(
 }
 
 /** Number of arrivals after which the code first decodes exactly, or null when the finite arrivals never do. */
-function exactArrivals(code: GradientCode, doneAt: Float64Array, finite: number, scratch: RoundScratch): number | null {
+function exactArrivals(code: GradientCode, finite: number, scratch: RoundScratch): number | null {
   const { recovery } = code;
   const arrivals = scratch.arrivals;
   if (recovery.kind === 'any-k') return recovery.k <= finite ? recovery.k : null;

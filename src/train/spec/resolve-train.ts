@@ -123,11 +123,19 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
   const entries = spec.schemes ?? [{}];
   const schemes: ResolvedScheme[] = [];
   let m = -1;
-  entries.forEach((entry, index) => {
+  // The raw entries: the parsed ones carry the partial schema's defaults, which must not shadow the top level.
+  const rawEntries = Array.isArray(top.schemes) ? (top.schemes as unknown[]) : null;
+  entries.forEach((parsed, index) => {
+    const entry = rawEntries ? (rawEntries[index] as Record<string, unknown>) : parsed;
     const prefix = spec.schemes ? `schemes[${index}]` : '';
     const f = (name: string) => (prefix ? `${prefix}.${name}` : name);
     const overrides = parseWith(SchemeSpecSchema, entry, prefix);
-    const own = Object.fromEntries(Object.keys(overrides).map((k) => [k, (entry as Record<string, unknown>)[k]]));
+    // Only the keys the entry sets (the partial schema fills defaults, which must not shadow the top level).
+    const own = Object.fromEntries(
+      Object.keys(overrides)
+        .filter((k) => (entry as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, (entry as Record<string, unknown>)[k]]),
+    );
     const scheme = parseWith(SchemeSchema, { ...base, ...own }, prefix);
     const code = buildCode(scheme.code as Parameters<typeof buildCode>[0], {
       field: f('code'),

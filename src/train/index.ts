@@ -1,0 +1,27 @@
+// Coded gradient descent on real gradients and validation of convergence bounds (issue 5).
+export * from './bounds/alpha-moments.js';
+export * from './bounds/constants.js';
+export * from './bounds/erasurehead.js';
+export * from './bounds/glasgow-wootters.js';
+export * from './bounds/song-choi.js';
+export * from './bounds/types.js';
+export * from './bounds/verdict.js';
+export * from './data/afm-glyphs.js';
+export * from './data/dataset.js';
+export * from './data/gaussian-logistic.js';
+export * from './data/synthetic-least-squares.js';
+export { runDescentCpu } from './descent/cpu-descent.js';
+export { descentKernel } from './descent/descent-kernel.js';
+export * from './descent/params.js';
+export * from './plan/decoding-plan.js';
+export * from './plan/wait-policy.js';
+export * from './problem/loss.js';
+export * from './problem/optimum.js';
+export * from './problem/problem.js';
+export * from './run/build-problem.js';
+export * from './run/check-bounds.js';
+export * from './run/curves.js';
+export * from './run/run-scheme.js';
+export * from './run/run-training.js';
+export * from './spec/resolve-train.js';
+export * from './spec/train-schema.js';

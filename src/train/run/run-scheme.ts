@@ -1,0 +1,287 @@
+import type { Backend } from '../../engine/backend.js';
+import { type AlphaMoments, exactAlphaMoments, monteCarloAlphaMoments } from '../bounds/alpha-moments.js';
+import type { ProblemConstants } from '../bounds/constants.js';
+import { propositionVII1Step } from '../bounds/glasgow-wootters.js';
+import { descentKernel } from '../descent/descent-kernel.js';
+import { FLOPS_PER_BATCH, flopsPerRunIteration } from '../descent/gpu-encode.js';
+import { codeMatrix, type DescentParams, METRIC_COUNT } from '../descent/params.js';
+import { planWindow, type StragglerPlanSetup } from '../plan/decoding-plan.js';
+import type { ResolvedScheme, ResolvedTrain } from '../spec/resolve-train.js';
+import type { PreparedProblem } from './build-problem.js';
+
+/** Per-run tables of one scheme, run-major: entry r·(K + 1) + k is run r at iteration k (x_k, before step k). */
+export interface SchemeTables {
+  readonly runs: number;
+  /** K + 1. */
+  readonly points: number;
+  /** f(x_k) (AGD: f at the query point y_k). */
+  readonly loss: Float64Array;
+  /** ‖x_k − x*‖². */
+  readonly distance: Float64Array;
+  /** ‖ĝ_k − g_k‖² (NaN at k = K). */
+  readonly gradientError: Float64Array;
+  /** ‖g_k‖² = ‖∇f(x_k)‖² (AGD: at y_k). */
+  readonly gradientNorm: Float64Array;
+  /** Σ_j ω_j ‖msg_j‖² (Song–Choi variance or ErasureHead's Σ_b ‖G_b‖²; 0 when no bound needs it). */
+  readonly messageEnergy: Float64Array;
+  /** Simulated wall clock after k rounds (sum of the straggler model's round times). */
+  readonly time: Float64Array;
+}
+
+/** What the straggler plan of a scheme looked like over all runs and iterations. */
+export interface PlanSummary {
+  /** Fraction of rounds decoded exactly. */
+  readonly exactFraction: number;
+  /** Mean number of messages received per round. */
+  readonly meanReceived: number;
+  /** Largest ‖α − 1‖² of any round (r of Cor. VII.2). */
+  readonly maxAlphaError: number;
+  /** Mean ‖α − 1‖². */
+  readonly meanAlphaError: number;
+  /** Rounds where the `exact` wait fell back to waiting for all. */
+  readonly censored: number;
+}
+
+/** The raw outcome of one scheme. */
+export interface SchemeRun {
+  readonly steps: Float64Array;
+  readonly tables: SchemeTables;
+  readonly plan: PlanSummary;
+  /** x_K of every run (runs × d). */
+  readonly finalState: Float64Array;
+  /** α moments (when a bound or the step rule needed them). */
+  readonly moments: AlphaMoments | null;
+  /** The per-worker weights ω of `messageEnergy`. */
+  readonly omega: Float64Array;
+  /** Seconds of planning (straggler draws + decoding) and of descent (kernel). */
+  readonly planSeconds: number;
+  readonly descentSeconds: number;
+}
+
+/** Bytes of plan arrays (weights + α) held at once. */
+const PLAN_BYTES = 64 * 2 ** 20;
+/** Runs a GPU batch should hold at least (so the product kernel's 8-run row blocks fill). */
+const GPU_RUNS = 64;
+/** Largest N for exact (2^N-set) α moments. */
+const EXACT_MOMENT_WORKERS = 16;
+
+/** The straggler-plan setup of a scheme. */
+export function planSetup(resolved: ResolvedTrain, scheme: ResolvedScheme): StragglerPlanSetup {
+  const failures = scheme.stragglerSpec.failures?.p;
+  const p =
+    failures === undefined
+      ? undefined
+      : Array.isArray(failures)
+        ? Float64Array.from(failures)
+        : new Float64Array(scheme.code.N).fill(failures);
+  return {
+    schedule: scheme.schedule,
+    stragglers: scheme.stragglers,
+    seed: resolved.seed,
+    cell: scheme.cell,
+    wait: scheme.wait,
+    decoder: scheme.decoder,
+    p,
+    groups: scheme.groups ?? undefined,
+  };
+}
+
+/**
+ * Moments of α for Glasgow & Wootters' Prop. VI.1 (c, r, s; core-gc.md §D.4): exact over all 2^N survivor sets when
+ * workers fail independently and the PS waits for all non-failed workers (N ≤ 16), else Monte Carlo over
+ * `boundDraws` plan draws at trial indices after the runs' (never reusing their draws).
+ */
+export function schemeMoments(resolved: ResolvedTrain, scheme: ResolvedScheme): AlphaMoments {
+  const setup = planSetup(resolved, scheme);
+  const { code, decoder } = scheme;
+  if (scheme.failureOnly && scheme.wait.kind === 'all' && code.N <= EXACT_MOMENT_WORKERS) {
+    return exactAlphaMoments(
+      code.N,
+      code.m,
+      scheme.failureOnly,
+      (survivors) => decoder.decode(code, { survivors, p: setup.p }).alpha,
+    );
+  }
+  return monteCarloAlphaMoments(
+    { ...setup, trialBase: resolved.runs * resolved.iterations },
+    code.m,
+    resolved.boundDraws,
+  );
+}
+
+/** Largest ‖α − 1‖² over every round of the runs (a pass over the plan without descent). */
+function maxPlanError(setup: StragglerPlanSetup, K: number, R: number, window: number): number {
+  let max = 0;
+  for (let first = 0; first < K; first += window) {
+    const plan = planWindow(setup, K, first, Math.min(window, K - first), R);
+    for (const e of plan.alphaError) max = Math.max(max, e);
+  }
+  return max;
+}
+
+/**
+ * The step sizes γ_0 … γ_{K−1} of a scheme: a constant, or a rule on the data's constants — `smoothness` factor/L,
+ * `prop-vi1` factor/(c(sL′ + L)) (the largest step of Glasgow & Wootters Prop. VI.1 through the GCOD ≡ SGD-ALG
+ * equivalence, step γc), `prop-vii1` factor × Prop. VII.1's step for ε = 1 with r = the largest ‖α − 1‖² of the run,
+ * `inverse-time` factor/(μ(k + 1)) (Song & Choi's strongly convex schedule, core-gc.md §B.4).
+ */
+export function stepSizes(
+  scheme: ResolvedScheme,
+  K: number,
+  constants: ProblemConstants,
+  moments: () => AlphaMoments,
+  maxError: () => number,
+): Float64Array {
+  const steps = new Float64Array(K);
+  const step = scheme.step;
+  if (typeof step === 'number') return steps.fill(step);
+  const { mu, L, Lprime } = constants;
+  switch (step.rule) {
+    case 'smoothness':
+      return steps.fill(step.factor / L);
+    case 'prop-vi1': {
+      const m = moments();
+      return steps.fill(step.factor / (m.c * (m.s * Lprime + L)));
+    }
+    case 'prop-vii1':
+      return steps.fill(step.factor * propositionVII1Step(constants, maxError()));
+    case 'inverse-time':
+      for (let k = 0; k < K; k++) steps[k] = step.factor / (mu * (k + 1));
+      return steps;
+  }
+}
+
+/** Iterations per window: bounded by the plan's memory, and (GPU) so that a batch holds ≥ 64 runs. */
+export function windowIterations(prepared: PreparedProblem, scheme: ResolvedScheme, R: number, K: number): number {
+  const { N, m, parts } = scheme.code;
+  const perEntry = 8 * (N * parts + parts * m * parts);
+  const memory = Math.floor(PLAN_BYTES / Math.max(1, R * perEntry));
+  const gpu = Math.floor(FLOPS_PER_BATCH / (Math.min(R, GPU_RUNS) * flopsPerRunIteration(prepared.problem))) - 1;
+  return Math.max(1, Math.min(K, memory, gpu));
+}
+
+/**
+ * Runs R independent coded-GD runs of one scheme (issue 5): per window of iterations, the straggler plan (received
+ * sets, decoding weights, round times; src/train/plan) and the descent kernel on the backend (WGSL f32 or the f64
+ * twin), from x₀ = 0. Returns the per-run tables.
+ */
+export async function runScheme(
+  resolved: ResolvedTrain,
+  prepared: PreparedProblem,
+  scheme: ResolvedScheme,
+  backend: Backend,
+  options: { omega?: Float64Array; needMoments?: boolean; onWindow?: (done: number) => void } = {},
+): Promise<SchemeRun> {
+  const { problem, optimum, constants } = prepared;
+  const { d } = problem;
+  const K = resolved.iterations;
+  const R = resolved.runs;
+  const setup = planSetup(resolved, scheme);
+  const window = windowIterations(prepared, scheme, R, K);
+  let moments: AlphaMoments | null = null;
+  const getMoments = () => {
+    moments ??= schemeMoments(resolved, scheme);
+    return moments;
+  };
+  if (options.needMoments && scheme.code.parts === 1) getMoments();
+  const planStart = performance.now();
+  let planMs = 0;
+  const steps = stepSizes(scheme, K, constants, getMoments, () => maxPlanError(setup, K, R, window));
+  planMs += performance.now() - planStart;
+  const omega = options.omega ?? new Float64Array(scheme.code.N);
+  const points = K + 1;
+  const tables: SchemeTables = {
+    runs: R,
+    points,
+    loss: new Float64Array(R * points),
+    distance: new Float64Array(R * points),
+    gradientError: new Float64Array(R * points),
+    gradientNorm: new Float64Array(R * points),
+    messageEnergy: new Float64Array(R * points),
+    time: new Float64Array(R * points),
+  };
+  let state = new Float64Array(R * d);
+  let aux = new Float64Array(scheme.optimizer === 'agd' ? R * d : 0);
+  const lossConstant = problem.gram ? problem.gram.c.reduce((a, b) => a + b, 0) : 0;
+  const code = codeMatrix(scheme.code);
+  let exact = 0;
+  let received = 0;
+  let maxAlphaError = 0;
+  let sumAlphaError = 0;
+  let censored = 0;
+  let descentMs = 0;
+  const clock = new Float64Array(R);
+  for (let first = 0; first < K; first += window) {
+    const count = Math.min(window, K - first);
+    const t0 = performance.now();
+    const plan = planWindow(setup, K, first, count, R);
+    planMs += performance.now() - t0;
+    censored += plan.censored;
+    for (let kk = 0; kk < count; kk++) {
+      for (let r = 0; r < R; r++) {
+        const e = kk * R + r;
+        exact += plan.exact[e];
+        received += plan.received[e];
+        maxAlphaError = Math.max(maxAlphaError, plan.alphaError[e]);
+        sumAlphaError += plan.alphaError[e];
+        clock[r] += plan.time[e];
+        tables.time[r * points + first + kk + 1] = clock[r];
+      }
+    }
+    const last = first + count === K;
+    const params: DescentParams = {
+      problem,
+      code,
+      path: scheme.path,
+      optimizer: scheme.optimizer,
+      runs: R,
+      first,
+      count,
+      total: K,
+      steps: steps.slice(first, first + count),
+      weights: scheme.path === 'message' ? plan.weights : new Float64Array(0),
+      alpha: scheme.path === 'coefficient' ? plan.alpha : new Float64Array(0),
+      omega,
+      xStar: optimum.x,
+      lossConstant,
+      state,
+      aux,
+      evaluateFinal: last,
+    };
+    const t1 = performance.now();
+    const result = await backend.run(descentKernel, params);
+    descentMs += performance.now() - t1;
+    const slots = result.slots;
+    for (let r = 0; r < R; r++) {
+      for (let s = 0; s < slots; s++) {
+        const src = (r * slots + s) * METRIC_COUNT;
+        const dst = r * points + first + s;
+        tables.loss[dst] = result.metrics[src];
+        tables.distance[dst] = result.metrics[src + 1];
+        tables.gradientError[dst] = result.metrics[src + 2];
+        tables.gradientNorm[dst] = result.metrics[src + 3];
+        tables.messageEnergy[dst] = result.metrics[src + 4];
+      }
+    }
+    state = Float64Array.from(result.state);
+    aux = Float64Array.from(result.aux);
+    options.onWindow?.(first + count);
+  }
+  const rounds = R * K;
+  return {
+    steps,
+    tables,
+    plan: {
+      exactFraction: exact / rounds,
+      meanReceived: received / rounds,
+      maxAlphaError,
+      meanAlphaError: sumAlphaError / rounds,
+      censored,
+    },
+    finalState: state,
+    moments,
+    omega,
+    planSeconds: planMs / 1000,
+    descentSeconds: descentMs / 1000,
+  };
+}
