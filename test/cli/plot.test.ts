@@ -1,0 +1,159 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gradcode-cli-plot-'));
+const results = join(dir, 'results');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `gradcode …` in-process through `main`, capturing stdout and stderr. */
+async function gradcode(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(['node', 'gradcode', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  }
+}
+
+beforeAll(async () => {
+  const spec = join(dir, 'tiny.yaml');
+  writeFileSync(
+    spec,
+    [
+      'name: tiny',
+      'seed: 1',
+      'defaults:',
+      '  trials: 200',
+      '  tGrid: { from: 1, to: 20, points: 5, scale: log }',
+      'cells:',
+      '  - { label: partial, protocol: partial }',
+      '  - { label: original, protocol: original, decoder: optimal }',
+      'sweep:',
+      '  grid:',
+      '    code: ["crc:N=8,s=2", "frc:N=8,s=1"]',
+      '',
+    ].join('\n'),
+  );
+  const run = await gradcode('run', spec, '--backend', 'cpu', '--out', results, '--progress', 'none');
+  expect(run.code, run.stderr).toBe(0);
+}, 60_000);
+
+describe('gradcode plot', () => {
+  it('plots a cells column with a facet to SVG, PNG and PDF (fonts embedded)', async () => {
+    const out = join(dir, 'completion');
+    const r = await gradcode(
+      'plot',
+      results,
+      '--x',
+      'scheme',
+      '--y',
+      'completion_mean',
+      '--facet',
+      'code',
+      '--format',
+      'svg,png,pdf',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ table: 'cells', rows: 4, complete: true });
+    expect(summary.files).toEqual([`${out}.svg`, `${out}.png`, `${out}.pdf`]);
+    const svg = readFileSync(`${out}.svg`, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('completion_mean');
+    expect(svg).toContain('crc:N=8,s=2');
+    expect(readFileSync(`${out}.png`).subarray(1, 4).toString()).toBe('PNG');
+    const pdf = readFileSync(`${out}.pdf`).toString('latin1');
+    expect(pdf.startsWith('%PDF')).toBe(true);
+    expect(pdf).toMatch(/\/FontFile2/);
+  });
+
+  it('picks the curve table for T and draws the CI of a _mean column by default', async () => {
+    const out = join(dir, 'error');
+    const r = await gradcode(
+      'plot',
+      results,
+      '--x',
+      'T',
+      '--y',
+      'error_mean',
+      '--color',
+      'scheme',
+      '--facet',
+      'code',
+      '--log-x',
+      '--log-y',
+      '--format',
+      'svg',
+      '--out',
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('from curve (20 rows)');
+    const svg = readFileSync(`${out}.svg`, 'utf8');
+    // The band layer (an area mark) is present only when ci_lo/ci_hi were picked up.
+    expect(svg).toContain('mark-area');
+    // Without an interval column there is no band.
+    const plain = await gradcode('plot', results, '--x', 'T', '--y', 'error_max', '--format', 'svg', '--out', out);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(readFileSync(`${out}.svg`, 'utf8')).not.toContain('mark-area');
+  });
+
+  it('writes to DIR/plots/<y>-vs-<x> by default', async () => {
+    const r = await gradcode('plot', results, '--x', 'code', '--y', 'trials', '--format', 'svg');
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(results, 'plots', 'trials-vs-code.svg'))).toBe(true);
+  });
+
+  it('exits 2 naming the flag and listing the columns for an unknown column', async () => {
+    for (const [flag, args] of [
+      ['--x', ['--x', 'nope', '--y', 'error_mean']],
+      ['--y', ['--x', 'T', '--y', 'error_meen']],
+      ['--color', ['--x', 'T', '--y', 'error_mean', '--color', 'colour']],
+      ['--facet', ['--x', 'T', '--y', 'error_mean', '--facet', 'panel']],
+    ] as const) {
+      const r = await gradcode('plot', results, ...args, '--format', 'svg', '--out', join(dir, 'bad'));
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toContain(`${flag}: unknown column`);
+      expect(r.stderr).toContain('available columns');
+      expect(r.stderr).toContain('completion_mean');
+      expect(r.stderr).toContain('error_ci_lo');
+    }
+    expect(existsSync(join(dir, 'bad.svg'))).toBe(false);
+  });
+
+  it('exits 2 when an explicit table lacks the column, or y is not numeric', async () => {
+    const a = await gradcode('plot', results, '--table', 'cells', '--x', 'T', '--y', 'completion_mean');
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('--x: unknown column "T"');
+    const b = await gradcode('plot', results, '--x', 'code', '--y', 'scheme');
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--y: column "scheme" must be numeric');
+  });
+
+  it('exits 2 for a bad format, size, table or directory', async () => {
+    const base = ['--x', 'code', '--y', 'trials'];
+    expect((await gradcode('plot', results, ...base, '--format', 'gif')).stderr).toContain('--format');
+    expect((await gradcode('plot', results, ...base, '--size', 'huge')).stderr).toContain('--size');
+    expect((await gradcode('plot', results, ...base, '--table', 'rows')).stderr).toContain('--table');
+    const missing = await gradcode('plot', join(dir, 'nowhere'), ...base);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('not a gradcode results directory');
+  });
+});
