@@ -113,7 +113,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     const size = workload.size(options.mode);
     const inputPath = join(options.workDir, `${workload.id.toLowerCase()}-input.json`);
-    writeFileSync(inputPath, stringifyResult(workload.peerInput(size)));
+    writeFileSync(inputPath, stringifyResult(workload.peerInput(size, options.workDir)));
     planned.push({ workload, size, inputPath, records: [] });
   }
   const runners = [...options.backends.map(gradcodeRunner), ...options.peers.map(peerRunner)];

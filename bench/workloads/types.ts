@@ -28,8 +28,11 @@ export interface Workload<S = unknown> {
   describeSize(size: S): string;
   /** Peer scripts (file names in bench/peers/). */
   readonly peers: Readonly<Record<PeerKind, string>>;
-  /** The peers' input JSON for a size (one file for every peer of the workload). */
-  peerInput(size: S): unknown;
+  /**
+   * The peers' input JSON for a size (one file for every peer of the workload). Bulk data (W3's dataset) is written
+   * as files into `workDir` (default: the OS temporary directory) and named in the JSON.
+   */
+  peerInput(size: S, workDir?: string): unknown;
   /** Runs gradcode's side on a backend, in the calling process, and reports like a peer. */
   runGradcode(size: S, backend: GradcodeBackend): Promise<RunnerResult>;
 }
