@@ -61,7 +61,7 @@ export function resolvedSpecOf(loaded: LoadedSpec): ResolvedSpecFile {
 /** Reads `DIR/spec.resolved.json`; a missing or foreign file is an InputError naming the directory. */
 export function readResolvedSpec(dir: string): ResolvedSpecFile {
   const path = resultsFile(dir, 'resolvedSpec');
-  if (!existsSync(dir)) throw new InputError(dir, 'no such results directory');
+  if (!existsSync(dir)) throw new InputError(dir, 'not a gradcode results directory (it does not exist)');
   if (!existsSync(path))
     throw new InputError(
       dir,
