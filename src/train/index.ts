@@ -18,6 +18,7 @@ export * from './plan/wait-policy.js';
 export * from './problem/loss.js';
 export * from './problem/optimum.js';
 export * from './problem/problem.js';
+export * from './report/format.js';
 export * from './run/build-problem.js';
 export * from './run/check-bounds.js';
 export * from './run/curves.js';

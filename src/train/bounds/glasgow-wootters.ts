@@ -105,7 +105,8 @@ export function corollaryVII2(inputs: GwInputs, r: number): BoundCurve {
     notApplicable('glasgow-wootters-vii2', title, 'paper', VII2, 'distance', reason, { ...base, ...extra });
   if (inputs.parts !== 1) return fail('stated for one-part codes (ℓ = 1)');
   if (inputs.optimizer !== 'gd') return fail('stated for gradient descent, not AGD');
-  if (!(r > 0)) return fail('r = 0: every decode was exact, there is no noise floor');
+  // r at roundoff level (≤ 1e-12·m) means every decode was exact.
+  if (!(r > 1e-12 * inputs.m)) return fail('r = 0: every decode was exact, there is no noise floor');
   if (!(sigma2 > 0)) return fail('σ² = 0: the chunk gradients vanish at x*, there is no noise floor');
   if (!(mu > r * Lprime)) return fail(`needs μ > rL′ (μ = ${mu.toPrecision(4)}, rL′ = ${(r * Lprime).toPrecision(4)})`);
   const gamma = constantStep(inputs.steps);

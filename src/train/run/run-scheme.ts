@@ -1,4 +1,5 @@
 import type { Backend } from '../../engine/backend.js';
+import { InputError } from '../../errors.js';
 import { type AlphaMoments, exactAlphaMoments, monteCarloAlphaMoments } from '../bounds/alpha-moments.js';
 import type { ProblemConstants } from '../bounds/constants.js';
 import { propositionVII1Step } from '../bounds/glasgow-wootters.js';
@@ -143,8 +144,17 @@ export function stepSizes(
       const m = moments();
       return steps.fill(step.factor / (m.c * (m.s * Lprime + L)));
     }
-    case 'prop-vii1':
-      return steps.fill(step.factor * propositionVII1Step(constants, maxError()));
+    case 'prop-vii1': {
+      const r = maxError();
+      if (!(mu > r * Lprime)) {
+        throw new InputError(
+          'step',
+          `rule prop-vii1 needs μ > rL′ (Glasgow & Wootters Prop. VII.1); here μ = ${mu.toPrecision(4)} and ` +
+            `rL′ = ${(r * Lprime).toPrecision(4)} (r = the largest ‖α − 1‖² = ${r.toPrecision(4)}); use another rule`,
+        );
+      }
+      return steps.fill(step.factor * propositionVII1Step(constants, r));
+    }
     case 'inverse-time':
       for (let k = 0; k < K; k++) steps[k] = step.factor / (mu * (k + 1));
       return steps;
