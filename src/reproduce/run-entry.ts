@@ -122,3 +122,17 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
   );
   return { ...base, seconds: (performance.now() - started) / 1000, files };
 }
+
+/** What `gradcode reproduce ID --json` prints: exactly the id, the claim, the primary measured value, its CI, the verdict. */
+export interface ReproduceSummary {
+  readonly id: string;
+  readonly claim: string;
+  readonly measured: number;
+  readonly ci: readonly [number, number] | null;
+  readonly verdict: ReproduceResult['verdict'];
+}
+
+/** The {@link ReproduceSummary} of a result (the full result is written to `result.json`). */
+export function resultSummary(r: ReproduceResult): ReproduceSummary {
+  return { id: r.id, claim: r.claim, measured: r.measured, ci: r.ci, verdict: r.verdict };
+}

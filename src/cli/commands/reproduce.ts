@@ -3,7 +3,7 @@ import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { type PlotFormat, parsePlotFormats } from '../../plots/render/formats.js';
 import { formatList, formatResult } from '../../reproduce/format.js';
 import { GALLERY, galleryEntry } from '../../reproduce/gallery.js';
-import { reproduceEntry } from '../../reproduce/run-entry.js';
+import { reproduceEntry, resultSummary } from '../../reproduce/run-entry.js';
 import { jsonNumbers } from '../../reproduce/write-report.js';
 
 /** The flags as commander hands them over. */
@@ -28,9 +28,9 @@ function helpText(): string {
     'examples/reproduce/<ID>.yaml through the spec/trial machinery, and judges every check against a criterion fixed',
     'before running: a check passes only when its whole 95% CI satisfies the criterion. The verdict is FAIL if any',
     'judged check fails, with the reason in numbers. The report (report.md, result.json, plots) goes to --out',
-    '(default results/reproduce/<ID>). --json prints {"id", "claim", "measured", "ci", "verdict", …}; non-finite',
-    'numbers are written as "Infinity" / null. Exit codes: 0 measured (PASS or FAIL; with --strict FAIL exits 1),',
-    '1 run failure, 2 bad input.',
+    '(default results/reproduce/<ID>). --json prints exactly {"id", "claim", "measured", "ci", "verdict"} (the primary',
+    'check; non-finite numbers as "Infinity" / null); result.json holds every check and table. Exit codes: 0 measured',
+    '(PASS or FAIL; with --strict FAIL exits 1), 1 run failure, 2 bad input.',
     '',
     'Examples:',
     '  $ gradcode reproduce list',
@@ -86,7 +86,9 @@ export function register(program: Command): void {
         formats,
         log: flags.progress ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
-      process.stdout.write(flags.json ? `${JSON.stringify(result, jsonNumbers, 2)}\n` : formatResult(result));
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(resultSummary(result), jsonNumbers, 2)}\n` : formatResult(result),
+      );
       if (flags.strict && result.verdict === 'FAIL') process.exitCode = 1;
     });
 }
