@@ -1,10 +1,11 @@
 /**
- * The benchmark harness on tiny sizes (issue 8): statistical agreement checks, the report, and one end-to-end run of
- * W2 with gradcode's CPU backend in a child process against the NumPy peer (when python3 with NumPy is available),
- * a deliberately biased peer (must be reported as a disagreement), a failing peer and a skipping peer.
+ * The benchmark harness on tiny sizes (issue 8): statistical agreement checks, the report, one end-to-end run of W2
+ * with gradcode's CPU backend in a child process against the NumPy peer (when python3 with NumPy is available), a
+ * deliberately biased peer (must be reported as a disagreement), a failing peer and a skipping peer; and W3 (coded
+ * gradient descent through src/train) against the NumPy peer on the exported dataset.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -156,6 +157,27 @@ describe('workload exports', () => {
     expect(matrix.every((row) => row.reduce((s, x) => s + x, 0) === 4)).toBe(true);
     expect(w2.configs[0].failureP).toBe(0.2);
   });
+
+  it('W3 writes gradcode’s dataset as raw f64 and exports the CRC matrix, chunks and steps 1/L', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradcode-w3-export-'));
+    try {
+      const size = { runs: 2, iterations: 3, rows: 256, features: 8 };
+      const input = workloadById('W3')!.peerInput(size, dir) as {
+        configs: { dataFile: string; n: number; d: number; matrix: number[][]; chunkStart: number[]; steps: number[] }[];
+      };
+      const c = input.configs[0];
+      expect(statSync(c.dataFile).size).toBe(8 * (256 * 8 + 256));
+      expect(c.matrix).toHaveLength(32);
+      expect(c.matrix.every((row) => row.filter((x) => x !== 0).length === 4)).toBe(true);
+      expect(c.chunkStart).toHaveLength(33);
+      expect(c.chunkStart.at(-1)).toBe(256);
+      expect(c.steps).toHaveLength(3);
+      expect(new Set(c.steps).size).toBe(1);
+      expect(c.steps[0]).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 const hasNumpy = spawnSync(process.env.PYTHON ?? 'python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
@@ -176,7 +198,7 @@ describe('end to end on tiny sizes', () => {
     if (!hasNumpy) console.warn('python3 with NumPy not found: the NumPy peer is reported as skipped in this test');
     const report = await runBench({
       mode: 'tiny',
-      workloads: ['W2', 'W3'],
+      workloads: ['W2'],
       backends: ['cpu'],
       peers: [pythonPeer('numpy', process.env.PYTHON ?? 'python3'), fake('biased'), fake('fail'), fake('skip')],
       reps: 2,
@@ -184,7 +206,7 @@ describe('end to end on tiny sizes', () => {
       workDir: dir,
       log: () => {},
     });
-    expect(report.unavailable.map((u) => u.id)).toEqual(['W3']);
+    expect(report.unavailable).toEqual([]);
     const w2 = report.workloads[0];
     const status = (runner: string) => w2.records.filter((r) => r.runner === runner).map((r) => r.outcome.status);
     expect(status('gradcode cpu')).toEqual(['ok', 'ok']);
@@ -206,6 +228,26 @@ describe('end to end on tiny sizes', () => {
     expect(text).toMatch(/DISAGREE/);
     expect(text).toMatch(/fake peer: deliberate failure/);
     expect(text).toMatch(/skipped: fake peer: not installed here/);
-    expect(text).toMatch(/W3: not run/);
+  }, 120_000);
+
+  it('W3: gradcode cpu (src/train) vs NumPy on the exported dataset — the final mean ‖x − x*‖² agrees', async () => {
+    const report = await runBench({
+      mode: 'tiny',
+      workloads: ['W3'],
+      backends: ['cpu'],
+      peers: [pythonPeer('numpy', process.env.PYTHON ?? 'python3')],
+      reps: 1,
+      timeoutSeconds: 120,
+      workDir: dir,
+      log: () => {},
+    });
+    const w3 = report.workloads[0];
+    expect(w3.unit).toBe('run-iterations');
+    const gradcode = w3.records.find((r) => r.runner === 'gradcode cpu')?.outcome;
+    expect(gradcode?.status).toBe('ok');
+    if (gradcode?.status === 'ok') expect(gradcode.result.configs[0].units).toBe(8 * 10);
+    if (hasNumpy) {
+      expect(report.checks.map((c) => [c.statistic, c.agree])).toEqual([['final distance', true]]);
+    }
   }, 120_000);
 });
