@@ -163,7 +163,14 @@ describe('workload exports', () => {
     try {
       const size = { runs: 2, iterations: 3, rows: 256, features: 8 };
       const input = workloadById('W3')!.peerInput(size, dir) as {
-        configs: { dataFile: string; n: number; d: number; matrix: number[][]; chunkStart: number[]; steps: number[] }[];
+        configs: {
+          dataFile: string;
+          n: number;
+          d: number;
+          matrix: number[][];
+          chunkStart: number[];
+          steps: number[];
+        }[];
       };
       const c = input.configs[0];
       expect(statSync(c.dataFile).size).toBe(8 * (256 * 8 + 256));
