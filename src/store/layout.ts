@@ -14,6 +14,7 @@ import { parseShardTag, type Shard, shardTag } from '../sweep/shard.js';
  * DIR/curve.parquet              one row per (cell, T)  (written when every cell is done)
  * DIR/shards/<i>-of-<N>.jsonl    append-only log of shard i: one line per completed cell (timings included)
  * DIR/shards/<i>-of-<N>.provenance.json   the shard's provenance and its run sessions
+ * DIR/plots/<name>.svg|png|pdf   the spec's `plots`, drawn when the results are complete
  * ```
  */
 export const RESULTS_FILES = {
@@ -22,6 +23,7 @@ export const RESULTS_FILES = {
   cells: 'cells.parquet',
   curve: 'curve.parquet',
   shards: 'shards',
+  plots: 'plots',
 } as const;
 
 /** Path of a top-level file of the results directory. */
@@ -32,6 +34,11 @@ export function resultsFile(dir: string, name: keyof typeof RESULTS_FILES): stri
 /** The copy of the spec file as given. */
 export function sourceSpecPath(dir: string, format: SpecFormat): string {
   return join(dir, `spec.source.${format}`);
+}
+
+/** Path (without extension) of one of the spec's plots. */
+export function plotBasePath(dir: string, name: string): string {
+  return join(dir, RESULTS_FILES.plots, name);
 }
 
 /** The append-only JSON Lines log of a shard. */

@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { mergeResults } from '../../store/merge.js';
+import { loadStoredSpec } from '../../store/resolved-spec.js';
+import { drawSpecPlots } from './run.js';
 
 const EXAMPLES = `
 Examples:
@@ -9,7 +11,7 @@ Examples:
 
 Reads every shards/i-of-N.jsonl of the input directories and writes DIR/cells.parquet and DIR/curve.parquet (rows in
 cell order: byte-identical to an unsharded run of the same spec), spec.resolved.json and provenance.json (every
-shard's sessions). Refused with exit code 2 when the inputs hold different specs (spec hash), when a cell appears in
+shard's sessions), and draws the spec's plots into DIR/plots/. Refused with exit code 2 when the inputs hold different specs (spec hash), when a cell appears in
 two logs, or when cells are missing (the message names them and their shards).`;
 
 /** Registers `gradcode merge DIR... --out DIR`. */
@@ -21,15 +23,17 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'directory for the merged results (may be one of the inputs)')
     .option('--json', 'print a JSON summary')
     .addHelpText('after', EXAMPLES)
-    .action((dirs: string[], flags: { out: string; json?: boolean }) => {
+    .action(async (dirs: string[], flags: { out: string; json?: boolean }) => {
       const summary = mergeResults(dirs, flags.out);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true);
+        process.stdout.write(`${JSON.stringify({ ...summary, plots }, null, 2)}\n`);
         return;
       }
       process.stdout.write(
         `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
           `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
       );
+      await drawSpecPlots(summary.out, loadStoredSpec(summary.out));
     });
 }

@@ -8,7 +8,7 @@ import { planCells } from '../../sweep/plan.js';
 import { completedShard, finalizeShard, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { parseProgressMode } from '../progress.js';
-import { addExecutionOptions, executeShard, printOutcome, type SweepFlags } from './run.js';
+import { addExecutionOptions, drawSpecPlots, executeShard, printOutcome, type SweepFlags, specPlots } from './run.js';
 
 const EXAMPLES = `
 Examples:
@@ -47,6 +47,7 @@ export function register(program: Command): void {
     .action(async (dir: string, flags: SweepFlags & { shard?: string }) => {
       parseProgressMode(flags.progress);
       const loaded = loadStoredSpec(dir);
+      specPlots(loaded);
       const shards = shardsToResume(dir, flags.shard);
       const outcomes: SweepOutcome[] = [];
       for (const shard of shards) {
@@ -74,6 +75,7 @@ export function register(program: Command): void {
           skipped: outcomes.reduce((s, o) => s + o.skipped, 0),
         };
         printOutcome(outcome, loaded, flags.json);
+        await drawSpecPlots(dir, loaded, flags.json);
         return;
       }
       printOutcome(
@@ -86,5 +88,6 @@ export function register(program: Command): void {
         loaded,
         flags.json,
       );
+      if (last.tables) await drawSpecPlots(dir, loaded, flags.json);
     });
 }

@@ -8,13 +8,16 @@ import { loadSpecFile } from '../../spec/load-spec.js';
 import { parseSeedFlag, parseTrialsFlag, type SpecOverrides } from '../../spec/overrides.js';
 import type { CellRecord } from '../../store/cell-record.js';
 import { shardLogPath } from '../../store/layout.js';
+import { loadResults } from '../../store/load-results.js';
 import { recordSpec } from '../../store/resolved-spec.js';
 import { readShardLog } from '../../store/shard-log.js';
+import { sweepAxes } from '../../store/tidy-rows.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
 import { type PlannedCell, planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
 import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
+import { type ResolvedSpecPlot, resolveSpecPlots, writeSpecPlots } from '../../sweep/spec-plots.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
 import { createProgress, parseProgressMode } from '../progress.js';
 
@@ -67,7 +70,31 @@ export function loadAndPlan(
   parseProgressMode(flags.progress);
   if (flags.backend !== undefined) parseBackendChoice(flags.backend);
   const loaded = loadSpecFile(specPath, overrides);
-  return { loaded, planned: planCells(loaded, shard) };
+  const planned = planCells(loaded, shard);
+  specPlots(loaded); // a bad plots entry fails now, not after the trials
+  return { loaded, planned };
+}
+
+/** The spec's `plots`, validated against this sweep's table columns (InputError naming `plots[k].field`). */
+export function specPlots(loaded: LoadedSpec): ResolvedSpecPlot[] {
+  return resolveSpecPlots(loaded.spec.plots, sweepAxes(loaded.cells));
+}
+
+/**
+ * Draws the spec's plots from complete results in `dir` (into DIR/plots/) and prints where they are; nothing when
+ * the spec has none or the results are incomplete (a shard).
+ */
+export async function drawSpecPlots(dir: string, loaded: LoadedSpec, json?: boolean): Promise<string[]> {
+  const plots = specPlots(loaded);
+  if (plots.length === 0) return [];
+  const results = await loadResults(dir);
+  if (!results.complete || results.from !== 'parquet') return [];
+  const written = await writeSpecPlots(dir, plots, results);
+  if (!json && written.length) {
+    const where = (p: string) => relative(process.cwd(), p) || p;
+    process.stdout.write(`plots:   ${written.map(where).join(', ')}\n`);
+  }
+  return written;
 }
 
 /** `./results/<name>-<UTC yyyymmddThhmmssZ>`, with `-2`, `-3`, … when that directory exists. */
@@ -178,7 +205,8 @@ Examples:
   gradcode run spec.yaml --out results/fig2 --json   results in results/fig2, JSON on stdout
 
 The results directory holds spec.resolved.json, provenance.json, shards/0-of-1.jsonl (one line per finished cell,
-fsynced) and, when every cell is done, cells.parquet and curve.parquet (columns: docs/results-schema.md). An existing
+fsynced) and, when every cell is done, cells.parquet and curve.parquet (columns: docs/results-schema.md) and the
+spec's plots in plots/ (SVG and PNG; see docs/sweeps.md). An existing
 --out directory of the same spec is continued (finished cells are kept); one of another spec is refused.
 Ctrl-C stops after the current batch of trials and exits with 130; \`gradcode resume DIR\` finishes the run.
 Spec format: \`gradcode schema\` writes its JSON Schema. Exit codes: 0 ok, 1 run failure, 2 bad input, 130 interrupted.`;
@@ -207,5 +235,6 @@ export function register(program: Command): void {
         progress: flags.progress,
       });
       printOutcome(outcome, loaded, flags.json);
+      if (outcome.tables) await drawSpecPlots(dir, loaded, flags.json);
     });
 }

@@ -4,6 +4,7 @@ import { parseShard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import {
   addExecutionOptions,
   addOverrideOptions,
+  drawSpecPlots,
   executeShard,
   loadAndPlan,
   printOutcome,
@@ -47,6 +48,7 @@ export function register(program: Command): void {
       });
       if (flags.json || shard.count === 1) {
         printOutcome(outcome, loaded, flags.json);
+        if (outcome.tables) await drawSpecPlots(flags.out, loaded, flags.json);
         return;
       }
       process.stdout.write(
