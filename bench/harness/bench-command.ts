@@ -16,6 +16,8 @@ export interface BenchFlags {
   readonly backends?: string;
   readonly peers?: string;
   readonly reps?: string;
+  /** Multiplies the work of every workload (trials; W3: runs), e.g. 0.2 for a stated reduced run. */
+  readonly scale?: string;
   readonly python?: string;
   readonly timeout?: string;
   readonly out?: string;
@@ -66,6 +68,7 @@ function defaultOutDir(now = new Date()): string {
 /** Validated options of a run (InputError naming the flag for bad values). */
 export function benchPlan(flags: BenchFlags): {
   mode: SizeMode;
+  scale: number;
   workloads: WorkloadId[];
   backends: GradcodeBackend[];
   peers: PeerSpec[];
@@ -76,8 +79,13 @@ export function benchPlan(flags: BenchFlags): {
   if (flags.quick && flags.tiny) throw new InputError('--quick', 'cannot be combined with --tiny');
   const mode: SizeMode = flags.tiny ? 'tiny' : flags.quick ? 'quick' : 'full';
   const python = flags.python ?? process.env.PYTHON ?? 'python3';
+  const scale = flags.scale === undefined ? 1 : Number(flags.scale);
+  if (!(Number.isFinite(scale) && scale > 0 && scale <= 1)) {
+    throw new InputError('--scale', `must be a number in (0, 1], got "${flags.scale}"`);
+  }
   return {
     mode,
+    scale,
     workloads: listFlag(flags.workload, ALL_WORKLOADS, '--workload', true),
     backends: listFlag(flags.backends, BACKENDS, '--backends'),
     peers: listFlag(flags.peers, PEERS, '--peers').map((kind) => pythonPeer(kind, python)),
@@ -97,6 +105,7 @@ export async function benchCommand(flags: BenchFlags): Promise<{ code: number; r
   mkdirSync(plan.outDir, { recursive: true });
   const report = await runBench({
     mode: plan.mode,
+    scale: plan.scale,
     workloads: plan.workloads,
     backends: plan.backends,
     peers: plan.peers,

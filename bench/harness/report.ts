@@ -111,7 +111,7 @@ export function formatChecks(report: BenchReport, style: ReportStyle): string {
 export function formatReport(report: BenchReport, style: ReportStyle): string {
   const m = report.machine;
   const out: string[] = [
-    `gradcode bench — ${report.mode} sizes, ${report.reps} repetition${report.reps > 1 ? 's' : ''} (interleaved), started ${report.started}`,
+    `gradcode bench — ${report.mode} sizes${(report.scale ?? 1) !== 1 ? ` scaled ×${report.scale} (REDUCED)` : ''}, ${report.reps} repetition${report.reps > 1 ? 's' : ''} (interleaved), started ${report.started}`,
     `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load average at start ${m.loadAverage}`,
   ];
   for (const u of report.unavailable) out.push(`${u.id}: not run — ${u.reason}`);

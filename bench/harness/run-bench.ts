@@ -18,6 +18,8 @@ import { gradcodeChildCommand, type RunnerCommand, type RunOutcome, runRunner } 
 /** What to run. */
 export interface BenchOptions {
   readonly mode: SizeMode;
+  /** Multiplies every workload's work (trials; W3: runs); 1 = the preset's sizes. */
+  readonly scale?: number;
   readonly workloads: readonly WorkloadId[];
   readonly backends: readonly GradcodeBackend[];
   readonly peers: readonly PeerSpec[];
@@ -55,6 +57,8 @@ export interface BenchReport {
   readonly started: string;
   readonly machine: MachineInfo;
   readonly mode: SizeMode;
+  /** The --scale factor (1: the preset's sizes). */
+  readonly scale: number;
   readonly reps: number;
   readonly workloads: readonly WorkloadReport[];
   /** Workloads asked for that cannot run yet, with the reason. */
@@ -111,7 +115,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       options.log(`${id}: not run — ${UNAVAILABLE[id] ?? 'unknown workload'}`);
       continue;
     }
-    const size = workload.size(options.mode);
+    const size = workload.size(options.mode, options.scale ?? 1);
     const inputPath = join(options.workDir, `${workload.id.toLowerCase()}-input.json`);
     writeFileSync(inputPath, stringifyResult(workload.peerInput(size, options.workDir)));
     planned.push({ workload, size, inputPath, records: [] });
@@ -156,7 +160,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }));
   const pairs = workloads.flatMap(agreementPairs);
   const { zCritical, checks } = evaluatePairs(pairs);
-  return { started, machine, mode: options.mode, reps: options.reps, workloads, unavailable, zCritical, checks };
+  return {
+    started,
+    machine,
+    mode: options.mode,
+    scale: options.scale ?? 1,
+    reps: options.reps,
+    workloads,
+    unavailable,
+    zCritical,
+    checks,
+  };
 }
 
 function describeOutcome(o: RunOutcome): string {

@@ -22,8 +22,11 @@ export interface Workload<S = unknown> {
   readonly title: string;
   /** What one unit of work is, for the throughput column. */
   readonly unit: 'trials' | 'run-iterations';
-  /** The size of a preset. */
-  size(mode: SizeMode): S;
+  /**
+   * The size of a preset, its work (trials; W3: runs) multiplied by `scale` (default 1; `--scale`, for stated
+   * reduced runs on a busy machine).
+   */
+  size(mode: SizeMode, scale?: number): S;
   /** The size as a phrase for tables, e.g. "1,000,000 trials per configuration". */
   describeSize(size: S): string;
   /** Peer scripts (file names in bench/peers/). */

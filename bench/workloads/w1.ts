@@ -73,7 +73,7 @@ export const w1: Workload<W1Size> = {
   id: 'W1',
   title: 'W1 completion-time Monte Carlo (N = m = 100, cyclic δ = 10)',
   unit: 'trials',
-  size: (mode) => ({ trials: TRIALS[mode] }),
+  size: (mode, scale = 1) => ({ trials: Math.max(1, Math.round(TRIALS[mode] * scale)) }),
   describeSize: (size) => `${size.trials.toLocaleString('en-US')} trials per configuration`,
   peers: { numpy: 'w1_numpy.py', torch: 'w1_torch.py' },
   peerInput(size) {

@@ -18,7 +18,7 @@ export const w2: Workload<W2Size> = {
   id: 'W2',
   title: 'W2 optimal-decoding error Monte Carlo (random 4-regular N = m = 64, p = 0.2)',
   unit: 'trials',
-  size: (mode) => ({ trials: TRIALS[mode] }),
+  size: (mode, scale = 1) => ({ trials: Math.max(1, Math.round(TRIALS[mode] * scale)) }),
   describeSize: (size) => `${size.trials.toLocaleString('en-US')} trials`,
   peers: { numpy: 'w2_numpy.py', torch: 'w2_torch.py' },
   peerInput(size) {

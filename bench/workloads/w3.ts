@@ -115,7 +115,7 @@ export const w3: Workload<W3Size> = {
   id: 'W3',
   title: 'W3 coded gradient descent (least squares, CRC N = m = 32 δ = 4, p = 0.2, optimal decoding)',
   unit: 'run-iterations',
-  size: (mode) => SIZES[mode],
+  size: (mode, scale = 1) => ({ ...SIZES[mode], runs: Math.max(2, Math.round(SIZES[mode].runs * scale)) }),
   describeSize: (s) =>
     `${s.runs} runs × ${s.iterations} iterations on X ${s.rows.toLocaleString('en-US')} × ${s.features}` +
     ` (${(s.runs * s.iterations).toLocaleString('en-US')} run-iterations)`,

@@ -131,6 +131,11 @@ describe('result format and tables', () => {
     expect(() => benchPlan({ workload: 'W9' })).toThrow(InputError);
     expect(() => benchPlan({ backends: 'cuda' })).toThrow(/--backends/);
     expect(() => benchPlan({ reps: '0' })).toThrow(/--reps/);
+    expect(() => benchPlan({ scale: '2' })).toThrow(/--scale/);
+    expect(() => benchPlan({ scale: 'x' })).toThrow(/--scale/);
+    expect(benchPlan({ scale: '0.2' }).scale).toBe(0.2);
+    expect(workloadById('W1')!.size('full', 0.2)).toEqual({ trials: 200_000 });
+    expect(workloadById('W3')!.size('full', 0.5)).toMatchObject({ runs: 128, iterations: 200, rows: 16384 });
     const plan = benchPlan({ quick: true, workload: 'w1,w2', backends: 'cpu', out: '/tmp/x' });
     expect(plan).toMatchObject({ mode: 'quick', workloads: ['W1', 'W2'], backends: ['cpu'], reps: 2 });
   });

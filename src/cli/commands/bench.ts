@@ -8,6 +8,7 @@ interface BenchCliFlags {
   readonly backends?: string;
   readonly peers?: string;
   readonly reps?: string;
+  readonly scale?: string;
   readonly python?: string;
   readonly timeout?: string;
   readonly out?: string;
@@ -38,7 +39,8 @@ function helpText(): string {
     '  W1  completion-time Monte Carlo: N = m = 100, cyclic δ = 10, shifted-exponential times, 10 % 5× slow,',
     '      5 % failed; partial ℓ = 1, 2 and original (CRC, Ye–Abbe ℓ = 2); 10⁶ trials each (--quick: 2·10⁴)',
     '  W2  optimal-decoding error: random 4-regular N = m = 64, p = 0.2; 10⁵ trials (--quick: 5·10³)',
-    '  W3  coded gradient descent (runs once src/train exists)',
+    '  W3  coded gradient descent: least squares X 16384 × 256, CRC N = m = 32 δ = 4, p = 0.2, optimal decoding,',
+    '      256 runs × 200 iterations (--quick: 32 × 50 on X 4096 × 64); final mean ‖x − x*‖²',
     '',
     'Runners: gradcode on each backend (webgpu: the adapter Dawn picks, hardware or lavapipe; cpu: the f64 twin on',
     'worker threads) and the peers bench/peers/w*_numpy.py and w*_torch.py (PyTorch peers skip themselves where',
@@ -53,6 +55,7 @@ function helpText(): string {
     'Examples:',
     '  $ gradcode bench --quick',
     '  $ gradcode bench --workload W2 --backends cpu --peers numpy --reps 5',
+    '  $ gradcode bench --scale 0.2 --reps 2          # a stated reduced run on a busy machine',
   ].join('\n');
 }
 
@@ -66,6 +69,10 @@ export function register(program: Command): void {
     .option('--backends <list>', 'gradcode backends, comma-separated: webgpu,cpu (default: both)')
     .option('--peers <list>', 'peers, comma-separated: numpy,torch (default: both)')
     .option('--reps <n>', 'repetitions of every runner (default 3; 2 with --quick)')
+    .option(
+      '--scale <factor>',
+      'multiply every workload’s trials (W3: runs) by 0 < factor ≤ 1; the report says REDUCED',
+    )
     .option('--python <path>', 'Python interpreter of the peers (default $PYTHON or python3)')
     .option('--timeout <seconds>', 'kill a runner process after this long (default 3600; 600 with --quick)')
     .option('--out <dir>', 'directory for report.md, report.json and the peer inputs')
