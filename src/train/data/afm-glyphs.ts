@@ -30,7 +30,8 @@ interface Glyph {
 /** The directory of pdfkit's Adobe Core 14 AFM files (pdfkit is a runtime dependency of gradcode). */
 export function afmDirectory(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('pdfkit/package.json')), 'js', 'data');
+  // pdfkit's `exports` hide package.json; its CommonJS entry is js/pdfkit.js, next to js/data.
+  return join(dirname(require.resolve('pdfkit')), 'data');
 }
 
 /** Parses the `C … ; WX … ; N … ; B llx lly urx ury ;` lines of one AFM file. */
