@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODE_FAMILIES } from '../codes/registry.js';
 import { decoderNames } from '../decoders/registry.js';
+import { SpecPlotSchema } from '../sweep/spec-plots.js';
 import { CellSpecSchema, SpecSchema } from './cell-schema.js';
 
 /** URI the schema names itself with (`$id`); editors only need it to be stable. */
@@ -17,6 +18,7 @@ export function specJsonSchema(): Record<string, unknown> {
   const editorSchema = SpecSchema.extend({
     defaults: partialCell.optional(),
     cells: z.array(partialCell).min(1).optional(),
+    plots: z.array(SpecPlotSchema).optional(),
   });
   const schema = z.toJSONSchema(editorSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
   const properties = schema.properties as Record<string, Record<string, unknown>>;
@@ -45,7 +47,9 @@ const SPEC_KEY_DOCS: Record<string, string> = {
   sweep:
     'Sweep axes: `grid` (cartesian product) and `zip` (advance together); keys are dotted cell paths such as ' +
     '`code.N`, `stragglers.failures.p`, `protocol`.',
-  plots: 'Plots to draw from the results (stored in spec.resolved.json for `gradcode plot`).',
+  plots:
+    'Figures drawn into DIR/plots/ when the results are complete: {template: error-vs-time | completion-time | table, ' +
+    'table, x, y, yLo, yHi, color, facet, name, title, size, mark, logX, logY, formats}; columns of docs/results-schema.md.',
 };
 
 function cellKeyDocs(): Record<string, string> {

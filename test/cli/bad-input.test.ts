@@ -279,6 +279,30 @@ const CASES: Case[] = [
     args: ['run', 'SPEC', '--out', 'DIR', '--backend', 'cpu', '--adapter', 'x'],
     field: '--adapter',
   },
+  // plots entries (validated before any trial runs)
+  {
+    name: 'unknown plot template',
+    spec: T('plots:\n  - { template: pie }\n'),
+    field: 'plots\\[0\\]\\.template',
+  },
+  {
+    name: 'unknown key in a plot',
+    spec: T('plots:\n  - { template: error-vs-time, colour: scheme }\n'),
+    field: 'plots\\[0\\]\\.colour',
+    reason: /unknown key/,
+  },
+  {
+    name: 'plot of a column the table does not have',
+    spec: T('plots:\n  - { template: completion-time }\n  - { template: completion-time, y: completion_average }\n'),
+    field: 'plots\\[1\\]\\.y',
+    reason: /no column "completion_average"/,
+  },
+  {
+    name: 'table plot without x',
+    spec: T('plots:\n  - { template: table, y: trials }\n'),
+    field: 'plots\\[0\\]\\.x',
+    reason: /required/,
+  },
   { name: 'slurm --array 0', args: ['slurm', 'SPEC', '--out', 'DIR', '--array', '0'], field: '--array' },
   {
     name: 'slurm --array above the cell count',

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { loadSpecFile } from '../../src/spec/load-spec.js';
+import { sweepAxes } from '../../src/store/tidy-rows.js';
+import { resolveSpecPlots } from '../../src/sweep/spec-plots.js';
+import { inProcess, specs, tempDir } from './cli-helpers.js';
+
+const dir = tempDir('spec-plots');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const axes = sweepAxes(loadSpecFile(join(specs, 'tiny.yaml')).cells);
+
+describe('resolveSpecPlots', () => {
+  it('fills template defaults, names repeated templates apart, and knows the axis columns', () => {
+    const plots = resolveSpecPlots(
+      [
+        { template: 'error-vs-time' },
+        { template: 'error-vs-time', facet: 'axis.code', formats: ['svg', 'svg', 'pdf'] },
+        { template: 'completion-time', name: 'bars' },
+        { template: 'table', table: 'curve', x: 'T', y: 'decodable', color: 'scheme', logX: true },
+      ],
+      axes,
+    );
+    expect(plots.map((p) => p.name)).toEqual(['error-vs-time', 'error-vs-time-2', 'bars', 'table']);
+    expect(plots[0]).toMatchObject({ table: 'curve', x: 'T', y: 'error_mean', yLo: 'error_ci_lo', color: 'scheme' });
+    expect(plots[0].formats).toEqual(['svg', 'png']);
+    expect(plots[1].formats).toEqual(['svg', 'pdf']);
+    expect(plots[2]).toMatchObject({ table: 'cells', x: 'scheme', y: 'completion_mean', yHi: 'completion_ci_hi' });
+    expect(plots[3]).toMatchObject({ table: 'curve', y: 'decodable', logX: true });
+  });
+
+  it('names the bad field of a bad entry', () => {
+    const field = (plots: unknown[]) => {
+      try {
+        resolveSpecPlots(plots, axes);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return (e as InputError).field;
+      }
+      return 'accepted';
+    };
+    expect(field([{ template: 'error-vs-time', facet: 'axis.code.N' }])).toBe('plots[0].facet');
+    expect(field([{ template: 'completion-time' }, { template: 'table', x: 'T', y: 'trials' }])).toBe('plots[1].x');
+    expect(field([{ template: 'error-vs-time', yLo: 'error_ci_lo' }])).toBe('plots[0].yHi');
+    expect(field([{ template: 'table', x: 'scheme', y: 'trials', name: '../up' }])).toBe('plots[0].name');
+    expect(field(['error-vs-time'])).toBe('plots[0]');
+  });
+});
+
+describe('run draws the spec plots', () => {
+  it('writes DIR/plots/<name>.svg and .png from the stored tables and prints where they are', async () => {
+    const out = join(dir, 'tiny');
+    const r = await inProcess(
+      'run',
+      join(specs, 'tiny.yaml'),
+      '--backend',
+      'cpu',
+      '--trials',
+      '600',
+      '--out',
+      out,
+      '--progress',
+      'none',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const svg = join(out, 'plots', 'error-vs-time.svg');
+    const png = join(out, 'plots', 'error-vs-time.png');
+    expect(r.stdout).toContain(svg);
+    expect(existsSync(png)).toBe(true);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    const text = readFileSync(svg, 'utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    for (const scheme of ['partial optimal', 'partial random', 'original']) expect(text).toContain(scheme);
+  }, 60_000);
+});
