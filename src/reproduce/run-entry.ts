@@ -5,6 +5,7 @@ import { createTrialExecutor } from '../trials/backend-executor.js';
 import type { TrialExecutor } from '../trials/executor.js';
 import { createEntryContext } from './context.js';
 import { loadEntrySpec } from './spec-file.js';
+import type { LoadedTrainSpec } from './training.js';
 import type { Check, ClaimSource, GalleryEntry, ReportTable } from './types.js';
 import { entryVerdict, pendingChecks } from './verdict.js';
 import { writeReport } from './write-report.js';
@@ -71,7 +72,13 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
   const spec = loadEntrySpec(entry.id, { quickTrials: quick ? entry.quickTrials : undefined, dir: options.specDir });
   let created: (TrialExecutor & { dispose?: () => Promise<void> }) | undefined;
   let used: TrialExecutor | undefined;
+  const training: { loaded: LoadedTrainSpec; backend: string }[] = [];
   const context = createEntryContext({
+    id: entry.id,
+    specDir: options.specDir,
+    backend: options.backend,
+    adapter: options.adapter,
+    onTraining: (loaded, result) => training.push({ loaded, backend: result.backend }),
     quick,
     level: 0.95,
     spec,
@@ -112,13 +119,24 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
     quick,
     trials: { min: Math.min(...trials), max: Math.max(...trials), cells: trials.length },
     spec: spec.relativePath,
-    backend: used?.description ?? null,
+    backend: [used?.description, ...training.map((t) => `${t.backend} (coded GD)`)].filter((b) => b).join('; ') || null,
     seconds: 0,
     outDir,
   };
   const files = await writeReport(
     { ...base, seconds: (performance.now() - started) / 1000 },
-    { outDir, plots: outcome.plots, specText: spec.text, formats: options.formats ?? ['svg', 'png'] },
+    {
+      outDir,
+      plots: outcome.plots,
+      specText: [
+        spec.text.trimEnd(),
+        ...training.map(
+          (t) =>
+            `---\n# ${t.loaded.relativePath}: the coded-GD setting (src/train)${quick ? `; --quick caps: ${t.loaded.runs} runs × ${t.loaded.iterations} iterations` : ''}\n${t.loaded.text.trimEnd()}`,
+        ),
+      ].join('\n'),
+      formats: options.formats ?? ['svg', 'png'],
+    },
   );
   return { ...base, seconds: (performance.now() - started) / 1000, files };
 }
