@@ -4,7 +4,10 @@ import type { PlannedCell } from '../sweep/plan.js';
 import type { SweepProgress, SweepStart } from '../sweep/run-sweep.js';
 import { formatCount, formatDuration, SweepClock } from './progress-eta.js';
 
-/** A cli-progress bar on a terminal: trials as the bar, with cells done, trials done and the ETA. */
+/**
+ * A cli-progress bar: trials as the bar, with cells done, trials done and the ETA. On a terminal it redraws in place;
+ * asked for explicitly (`--progress bar`) on a pipe or file, it writes a bar line every second instead.
+ */
 export class BarProgress implements SweepProgress {
   private readonly clock = new SweepClock();
   private readonly bar: cliProgress.SingleBar;
@@ -22,6 +25,8 @@ export class BarProgress implements SweepProgress {
         fps: 5,
         clearOnComplete: false,
         stopOnComplete: false,
+        noTTYOutput: !stream.isTTY,
+        notTTYSchedule: 1000,
       },
       cliProgress.Presets.shades_classic,
     );
