@@ -230,3 +230,26 @@ export function relativeErrorEstimate(scheme: SchemeResult): MeanEstimate {
   }
   return estimateFromMoments(m);
 }
+
+/**
+ * Per run, the mean of f(x_k) − f* over the iterations k ∈ [from, K] (the plateau a noise floor leaves), as a
+ * {@link MeanEstimate} over the runs.
+ */
+export function plateauEstimate(scheme: SchemeResult, from: number, fStar: number): MeanEstimate {
+  const t = scheme.tables;
+  if (!t) throw new Error('internal error: training ran without keepRuns');
+  const m = emptyMoments();
+  for (let r = 0; r < t.runs; r++) {
+    let sum = 0;
+    let n = 0;
+    for (let k = Math.max(0, from); k < t.points; k++) {
+      const v = t.loss[r * t.points + k] - fStar;
+      if (Number.isFinite(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    if (n > 0) pushMoment(m, sum / n);
+  }
+  return estimateFromMoments(m);
+}
