@@ -40,7 +40,6 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = 
 export class LineProgress implements SweepProgress {
   private readonly clock = new SweepClock();
   private lastLine = 0;
-  private current: PlannedCell | null = null;
 
   constructor(
     private readonly write: (line: string) => void,
@@ -56,9 +55,7 @@ export class LineProgress implements SweepProgress {
     );
   }
 
-  cellStart(cell: PlannedCell): void {
-    this.current = cell;
-  }
+  cellStart(_cell: PlannedCell): void {}
 
   trials(cell: PlannedCell, done: number, planned: number): void {
     this.clock.running = done;
@@ -80,12 +77,9 @@ export class LineProgress implements SweepProgress {
         `${formatCount(record.stats.trials)} trials in ${record.seconds.toFixed(1)} s; ${this.percent()} of trials, ` +
         `ETA ${formatDuration(this.clock.eta())}`,
     );
-    this.current = null;
   }
 
-  stop(): void {
-    this.current = null;
-  }
+  stop(): void {}
 
   private percent(): string {
     return `${this.clock.trials ? Math.floor((100 * this.clock.done) / this.clock.trials) : 100}%`;

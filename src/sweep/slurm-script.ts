@@ -119,14 +119,18 @@ export function slurmScripts(o: SlurmOptions): SlurmScripts {
     `exec "\${gradcode[@]}" merge ${shellQuote(o.out)} --out ${shellQuote(o.out)}`,
     '',
   ].join('\n');
+  // Bash parameter expansions (${…}) below are meant literally, not as template placeholders.
   const submit = [
     '#!/bin/bash',
     `# Submits the job array of sweep "${o.name}" and its merge job (--dependency=afterok on the array).`,
     'set -euo pipefail',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax
     'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
     'array_job=$(sbatch --parsable "$here/array.sbatch")',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax
     'array_job=${array_job%%;*}',
     'merge_job=$(sbatch --parsable --dependency=afterok:"$array_job" "$here/merge.sbatch")',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax
     'merge_job=${merge_job%%;*}',
     'printf "array %s\\nmerge %s\\n" "$array_job" "$merge_job" > "$here/jobs.txt"',
     `echo "array job: $array_job (${o.array} tasks)"`,

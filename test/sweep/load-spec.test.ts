@@ -64,12 +64,18 @@ describe('overrides', () => {
   });
 
   it('--seed replaces the top-level, defaults and per-cell seeds but keeps seed axes', () => {
-    const out = applySpecOverrides(raw, { seed: '18446744073709551615' }) as Record<string, any>;
+    type Seeded = {
+      seed?: unknown;
+      defaults: { seed?: unknown };
+      cells: { seed?: unknown }[];
+      sweep: { zip: { seed: unknown } };
+    };
+    const out = applySpecOverrides(raw, { seed: '18446744073709551615' }) as Seeded;
     expect(out.seed).toBe('18446744073709551615');
     expect(out.defaults.seed).toBe('18446744073709551615');
     expect(out.cells[0].seed).toBe('18446744073709551615');
     expect(out.sweep.zip.seed).toEqual([1, 2]);
-    const noTop = applySpecOverrides({ defaults: { code: 'x' } }, { seed: 5 }) as Record<string, any>;
+    const noTop = applySpecOverrides({ defaults: { code: 'x' } }, { seed: 5 }) as Seeded;
     expect(noTop.seed).toBe(5);
     expect('seed' in noTop.defaults).toBe(false);
   });
@@ -121,7 +127,16 @@ describe('spec hash and stored specs', () => {
 
 describe('specJsonSchema', () => {
   it('types cell keys under defaults and cells, rejects unknown keys, and documents them', () => {
-    const s = specJsonSchema() as Record<string, any>;
+    type Node = {
+      $schema?: string;
+      additionalProperties?: boolean;
+      type?: string;
+      enum?: unknown[];
+      description?: string;
+      items?: Node;
+      properties: Record<string, Node>;
+    };
+    const s = specJsonSchema() as unknown as Node;
     expect(s.$schema).toMatch(/2020-12/);
     expect(s.additionalProperties).toBe(false);
     const cell = s.properties.defaults;
@@ -129,7 +144,10 @@ describe('specJsonSchema', () => {
     expect(cell.properties.protocol.enum).toEqual(['original', 'partial', 'tandon-partial', 'erasure']);
     expect(cell.properties.trials.type).toBe('integer');
     expect(cell.properties.decoder.description).toMatch(/optimal/);
-    expect(s.properties.cells.items.properties.tGrid).toBeDefined();
+    expect(s.properties.cells.items?.properties.tGrid).toBeDefined();
     expect(s.properties.sweep.properties.grid).toBeDefined();
+    const plot = s.properties.plots.items!;
+    expect(plot.additionalProperties).toBe(false);
+    expect(plot.properties.template.enum).toEqual(['error-vs-time', 'completion-time', 'table']);
   });
 });
