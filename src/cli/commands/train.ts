@@ -79,7 +79,19 @@ export function register(program: Command): void {
       parseBackendChoice(flags.backend);
       const raw = loadTrainSpec(specPath, flags);
       const resolved = resolveTrainSpec(raw, { baseDir: dirname(resolve(specPath)) });
-      const result = await runResolvedTraining(resolved, { backend: flags.backend, adapter: flags.adapter });
+      // On a terminal, one self-overwriting progress line on stderr (scheme, iteration).
+      const tty = process.stderr.isTTY === true;
+      const result = await runResolvedTraining(resolved, {
+        backend: flags.backend,
+        adapter: flags.adapter,
+        onProgress: tty
+          ? (e) =>
+              process.stderr.write(
+                `\rgradcode train: scheme ${e.scheme + 1}/${e.schemes}, iteration ${e.iteration}/${e.iterations}`,
+              )
+          : undefined,
+      });
+      if (tty) process.stderr.write('\n');
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(trainResultJson(result))}\n`);
       process.stdout.write(
         flags.json ? `${JSON.stringify(trainResultJson(result), null, 2)}\n` : formatTrainReport(result),

@@ -28,6 +28,7 @@ export interface GpuShape {
   readonly samples: number;
 }
 
+/** The padded GPU shapes of a problem (vec4 columns of shaders/train/gemm.wgsl; padding rows have target 0). */
 export function gpuShape(problem: TrainProblem): GpuShape {
   const d4 = roundUp4(problem.d);
   if (problem.form === 'gram') return { d4, chunkRows: 0, samples: 0 };

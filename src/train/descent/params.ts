@@ -36,6 +36,7 @@ export type Optimizer = 'gd' | 'agd';
 /** Per-(run, evaluation) metrics, in this order. */
 export const METRICS = ['loss', 'distance', 'gradientError', 'gradientNorm', 'messageEnergy'] as const;
 export type MetricName = (typeof METRICS)[number];
+/** Number of per-(run, evaluation) metrics. */
 export const METRIC_COUNT = METRICS.length;
 
 /**
