@@ -141,6 +141,12 @@ export function stepSizes(
     case 'smoothness':
       return steps.fill(step.factor / L);
     case 'prop-vi1': {
+      if (scheme.code.parts !== 1) {
+        throw new InputError(
+          'step',
+          `rule prop-vi1 needs a one-part code (ℓ = 1); ${scheme.code.name} has ℓ = ${scheme.code.parts}`,
+        );
+      }
       const m = moments();
       return steps.fill(step.factor / (m.c * (m.s * Lprime + L)));
     }
