@@ -95,6 +95,22 @@ describe('gradcode reproduce', () => {
     120_000,
   );
 
+  it('all --quick runs every entry and writes the gallery table', async () => {
+    const out = join(dir, 'gallery');
+    const r = await gradcode('reproduce', 'all', '--quick', '--backend', 'cpu', '--format', 'png', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(IDS.length + 1);
+    for (const [i, id] of IDS.entries()) expect(lines[i]).toMatch(new RegExp(`^${id} +(PASS|FAIL) .*95% CI`));
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('| id | claim | source | setting | measured (primary check) | verdict | time |');
+    for (const id of IDS) {
+      expect(readme).toContain(`[\`${id}\`](${id}/report.md)`);
+      expect(existsSync(join(out, id, 'report.md'))).toBe(true);
+    }
+    expect(readme).toMatch(/!\[ramamoorthy2024-exact: [^\]]+\]\(ramamoorthy2024-exact\/[^)]+\.png\)/);
+  }, 240_000);
+
   it('prints the verdict, measured value and CI in text mode', async () => {
     const out = join(dir, 'text');
     const r = await gradcode('reproduce', 'ramamoorthy2024-exact', '--quick', '--backend', 'cpu', '--out', out);

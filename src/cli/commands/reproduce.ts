@@ -1,9 +1,13 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { type PlotFormat, parsePlotFormats } from '../../plots/render/formats.js';
 import { formatList, formatResult } from '../../reproduce/format.js';
 import { GALLERY, galleryEntry } from '../../reproduce/gallery.js';
-import { reproduceEntry, resultSummary } from '../../reproduce/run-entry.js';
+import { galleryReadme } from '../../reproduce/gallery-readme.js';
+import { fmt, fmtInterval } from '../../reproduce/numbers.js';
+import { type ReproduceResult, reproduceEntry, resultSummary } from '../../reproduce/run-entry.js';
 import { jsonNumbers } from '../../reproduce/write-report.js';
 
 /** The flags as commander hands them over. */
@@ -36,17 +40,49 @@ function helpText(): string {
     '  $ gradcode reproduce list',
     '  $ gradcode reproduce ramamoorthy2024-exact --quick',
     '  $ gradcode reproduce kadhe-bibd --json --backend cpu --out results/kadhe',
+    '  $ gradcode reproduce all --backend cpu --format png --out docs/reproduce',
   ].join('\n');
 }
 
-/** Registers `gradcode reproduce list` and `gradcode reproduce ID`. */
+/**
+ * `gradcode reproduce all`: every entry in gallery order into `<out>/<id>/` (default results/reproduce), then
+ * `<out>/README.md` with the gallery table as measured (src/reproduce/gallery-readme.ts).
+ */
+async function reproduceAll(flags: ReproduceFlags, formats: PlotFormat[]): Promise<void> {
+  const base = flags.out ?? join('results', 'reproduce');
+  const results: ReproduceResult[] = [];
+  for (const entry of GALLERY) {
+    const result = await reproduceEntry(entry, {
+      quick: flags.quick === true,
+      backend: flags.backend,
+      adapter: flags.adapter,
+      outDir: join(base, entry.id),
+      formats,
+      log: flags.progress ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    });
+    results.push(result);
+    if (!flags.json) {
+      process.stdout.write(
+        `${entry.id.padEnd(26)} ${result.verdict.padEnd(4)}  ${result.statistic} = ${fmt(result.measured)}, 95% CI ${fmtInterval(result.ci)}  (${result.seconds.toFixed(1)} s)\n`,
+      );
+    }
+  }
+  const command = `gradcode reproduce all${flags.quick ? ' --quick' : ''} --backend ${flags.backend} --format ${formats.join(',')}`;
+  const readme = join(base, 'README.md');
+  await writeFile(readme, galleryReadme(results, base, command));
+  if (flags.json) process.stdout.write(`${JSON.stringify(results.map(resultSummary), jsonNumbers, 2)}\n`);
+  else process.stdout.write(`gallery: ${readme}\n`);
+  if (flags.strict && results.some((r) => r.verdict === 'FAIL')) process.exitCode = 1;
+}
+
+/** Registers `gradcode reproduce list`, `gradcode reproduce ID` and `gradcode reproduce all`. */
 export function register(program: Command): void {
   program
     .command('reproduce')
     .description(
       'reproduce a published claim: measured value, 95% CI and PASS/FAIL with a report ("list" shows the gallery)',
     )
-    .argument('<ID>', 'gallery entry id, or "list"')
+    .argument('<ID>', 'gallery entry id, "list", or "all" (every entry, and <out>/README.md with the gallery table)')
     .option('--quick', 'small trial counts (same code paths), for CI')
     .option('--json', 'print the result as one JSON object')
     .option('--backend <name>', 'trial backend: auto | webgpu | cpu', 'auto')
@@ -75,9 +111,13 @@ export function register(program: Command): void {
         );
         return;
       }
-      const entry = galleryEntry(id);
       parseBackendChoice(flags.backend, '--backend');
       const formats: PlotFormat[] = parsePlotFormats(flags.format, '--format');
+      if (id === 'all') {
+        await reproduceAll(flags, formats);
+        return;
+      }
+      const entry = galleryEntry(id);
       const result = await reproduceEntry(entry, {
         quick: flags.quick === true,
         backend: flags.backend,

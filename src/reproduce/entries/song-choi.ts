@@ -35,6 +35,30 @@ function coefficientMse(code: GradientCode, p: ArrayLike<number>): number {
 }
 
 /**
+ * E[(Σ_j α̂_j − n)²] of the unbiased decoder (weights 1/(1 − p_i)) computed exactly by enumerating the 2^N survivor
+ * sets with their probabilities (N ≤ 20).
+ */
+function enumeratedObjective(code: GradientCode, p: ArrayLike<number>): number {
+  const N = code.N;
+  const rowSum = new Float64Array(N);
+  for (let i = 0; i < N; i++)
+    for (let e = code.offsets[i]; e < code.offsets[i + 1]; e++) rowSum[i] += code.coefficients[e];
+  let expectation = 0;
+  for (let mask = 0; mask < 1 << N; mask++) {
+    let probability = 1;
+    let sum = 0;
+    for (let i = 0; i < N; i++) {
+      if ((mask >> i) & 1) {
+        probability *= 1 - p[i];
+        sum += rowSum[i] / (1 - p[i]);
+      } else probability *= p[i];
+    }
+    expectation += probability * (sum - code.m) ** 2;
+  }
+  return expectation;
+}
+
+/**
  * Song & Choi (Theorem 1): with worker i straggling independently with probability p_i, the allocation with row sums
  * Y_i = m·δ_i⁻¹/Σδ⁻¹ and unbiased weights 1/(1 − p_i) gives E[ĝ] = g and attains the optimal objective
  * Σ_i δ_i Y_i² = m²/Σ_l δ_l⁻¹ (the MSE for identical unit gradients). Checked by Monte Carlo on the spec's survivor
@@ -131,6 +155,17 @@ export function songChoiEntry(): GalleryEntry {
           }),
         );
         const k = code.N;
+        if (k <= 20) {
+          checks.push(
+            infoCheck(
+              `${scheme}, objective (exact)`,
+              `E[(Σ_j α̂_j − n)²] by enumerating all 2^${k} survivor sets`,
+              enumeratedObjective(code, extra.p),
+              null,
+              'the exact expectation under the model, without Monte-Carlo error (reported, not judged)',
+            ),
+          );
+        }
         const uniform = extra.p.reduce((s: number, p: number) => s + (p / (1 - p)) * (m / k) ** 2, 0);
         checks.push(
           infoCheck(
