@@ -99,6 +99,42 @@ describeGpu('coded gradient descent on WebGPU', () => {
     close(g.schemes[0].curves.distance, c.schemes[0].curves.distance, 1e-3, 1e-6, 20);
   });
 
+  it('ℓ = 2 parts (Ye–Abbe, both paths) and the message energy of the Song–Choi bounds agree', async () => {
+    const parts = resolveTrainSpec({
+      ...leastSquaresSpec,
+      iterations: 15,
+      code: 'ye-abbe:N=8,s=2,parts=2',
+      stragglers: { failures: { p: 0.15 } },
+    });
+    const g = await runResolvedTraining(parts, { backendInstance: gpu });
+    const c = await runResolvedTraining(parts, { backendInstance: cpu });
+    for (let s = 0; s < 2; s++) {
+      expect(g.schemes[s].code.parts).toBe(2);
+      close(g.schemes[s].curves.distance, c.schemes[s].curves.distance, 1e-3, 1e-6, 15);
+      close(g.schemes[s].curves.relativeGradientError, c.schemes[s].curves.relativeGradientError, 1e-2, 1e-6, 14);
+    }
+    const P = [0.1, 0.2, 0.3, 0.4, 0.25];
+    const energy = resolveTrainSpec({
+      ...leastSquaresSpec,
+      path: 'coefficient',
+      iterations: 15,
+      code: `heterogeneous:scheme=I,p=[${P.join(',')}]`,
+      decoder: 'unbiased',
+      stragglers: { failures: { p: P } },
+      step: { rule: 'smoothness', factor: 0.2 },
+      bounds: ['song-choi-smooth'],
+    });
+    const ge = (await runResolvedTraining(energy, { backendInstance: gpu })).schemes[0].bounds[0];
+    const ce = (await runResolvedTraining(energy, { backendInstance: cpu })).schemes[0].bounds[0];
+    expect(ge.bound.applies).toBe(true);
+    expect(ge.verdict?.holds).toBe(true);
+    for (let k = 1; k <= 15; k++) {
+      const a = ge.bound.values![k];
+      const b = ce.bound.values![k];
+      expect(Math.abs(a - b), `k = ${k}`).toBeLessThanOrEqual(1e-3 * b);
+    }
+  });
+
   it('exact decoding on the GPU follows uncoded f64 GD within f32 rounding', async () => {
     const resolved = resolveTrainSpec({ ...leastSquaresSpec, stragglers: { fixedSet: { s: 2 } } });
     const result = await runResolvedTraining(resolved, { backendInstance: gpu, keepRuns: true });
