@@ -279,7 +279,9 @@ describe.skipIf(missing.length > 0 && !inCi)('gradcode slurm on a real single-no
           `${table}.parquet of the SLURM array differs from the single-process run`,
         ).toBe(true);
       }
-      type Session = { host: { slurm: Record<string, string> | null } };
+      // The merge job also drew the spec's plot.
+    expect(existsSync(join(out, 'plots', 'error-vs-time.svg')), why).toBe(true);
+    type Session = { host: { slurm: Record<string, string> | null } };
       const provenance = readProvenance<{ kind: string; shards: { sessions: Session[] }[] }>(
         resultsFile(out, 'provenance'),
       )!;
