@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { packageVersion } from '../cli/version.js';
 import { InputError } from '../errors.js';
 import type { CellSpec, Spec } from '../spec/cell-schema.js';
@@ -99,7 +99,7 @@ export function recordSpec(dir: string, loaded: LoadedSpec): boolean {
   }
   writeFileAtomic(path, `${JSON.stringify(resolvedSpecOf(loaded), null, 2)}\n`);
   const copy = sourceSpecPath(dir, loaded.format);
-  if (existsSync(loaded.source) && !existsSync(copy)) copyFileSync(loaded.source, copy);
+  if (existsSync(loaded.source) && !existsSync(copy)) writeFileAtomic(copy, readFileSync(loaded.source));
   return false;
 }
 
