@@ -45,6 +45,9 @@ beforeAll(async () => {
       'sweep:',
       '  grid:',
       '    code: ["crc:N=8,s=2", "frc:N=8,s=1"]',
+      'plots:',
+      '  - { template: completion-time, x: scheme, facet: code, y: completion_mean, yLo: completion_ci_lo, yHi: completion_ci_hi }',
+      '  - { template: error-vs-time, color: scheme, y: error_mean, yLo: error_ci_lo, yHi: error_ci_hi }',
       '',
     ].join('\n'),
   );
@@ -145,6 +148,17 @@ describe('gradcode plot', () => {
     const b = await gradcode('plot', results, '--x', 'code', '--y', 'scheme');
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('--y: column "scheme" must be numeric');
+  });
+
+  it('draws the spec’s stored plots list without --x and --y', async () => {
+    const out = join(dir, 'spec-plots');
+    const r = await gradcode('plot', results, '--format', 'svg', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).files).toEqual([join(out, '0-completion-time.svg'), join(out, '1-error-vs-time.svg')]);
+    expect(readFileSync(join(out, '1-error-vs-time.svg'), 'utf8')).toContain('mark-area');
+    const half = await gradcode('plot', results, '--x', 'T');
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('--y: required with --x');
   });
 
   it('exits 2 for a bad format, size, table or directory', async () => {

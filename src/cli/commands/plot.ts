@@ -5,14 +5,20 @@ import { availableColumns } from '../../plots/data/columns.js';
 import { parsePlotFormats } from '../../plots/render/formats.js';
 import { renderPlot } from '../../plots/render/render-plot.js';
 import { FIGURE_SIZES, type FigureSize, type FigureSizeName } from '../../plots/style/figure-size.js';
+import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
+import { completionCdfPlot } from '../../plots/templates/completion-cdf.js';
+import { completionTimePlot } from '../../plots/templates/completion-time.js';
+import { convergenceBoundPlot } from '../../plots/templates/convergence-bound.js';
+import { errorVsTimePlot } from '../../plots/templates/error-vs-time.js';
+import { orderingComparisonPlot } from '../../plots/templates/ordering-comparison.js';
 import { plotTable } from '../../plots/templates/plot-table.js';
-import type { PlotRow } from '../../plots/types.js';
+import type { PlotRow, PlotSpec } from '../../plots/types.js';
 import { type LoadedResults, loadResults } from '../../store/load-results.js';
 
 /** The flags as commander hands them over. */
 interface PlotFlags {
-  readonly x: string;
-  readonly y: string;
+  readonly x?: string;
+  readonly y?: string;
   readonly color?: string;
   readonly facet?: string;
   readonly yLo?: string;
@@ -40,14 +46,17 @@ const EXAMPLES = `
 Examples:
   gradcode plot results/default --x scheme --y completion_mean --facet code
   gradcode plot results/default --x T --y error_mean --color scheme --facet code --log-x --log-y
+  gradcode plot results/default                      the figures listed under \`plots:\` in the spec
   gradcode plot results/sweep --x axis.code.N --y completion_mean --color protocol --format svg,png,pdf --out fig/n
 
 Draws any columns of a stored results directory (gradcode run / sweep / resume / merge; columns in
 docs/results-schema.md) in the publication style: --table cells has one row per cell, --table curve one row per
 (cell, T); auto (the default) uses cells when it has every named column, else curve. A y column ending in _mean gets
 its _ci_lo/_ci_hi interval when present (--y-lo/--y-hi choose others). An unfinished sweep is plotted from its shard
-logs. Writes OUT.svg/.png/.pdf (default DIR/plots/<y>-vs-<x>). Exit codes: 0 written, 1 failure, 2 bad input (an
-unknown column names its flag and lists the table's columns).`;
+logs. Writes OUT.svg/.png/.pdf (default DIR/plots/<y>-vs-<x>). Without --x and --y, draws the spec's stored
+\`plots\` list (template, table and options per figure) into DIR/plots/<i>-<template> (--out: the folder). Exit
+codes: 0 written, 1 failure, 2 bad input (an unknown column names its flag, or plots[i].field, and lists the
+columns).`;
 
 /** Parses `--dpi`. */
 function parseDpi(text: string): number {
@@ -70,13 +79,64 @@ function parseSize(text: string): FigureSizeName | FigureSize {
   return { widthIn: Number(m[1]), heightIn: Number(m[2]) };
 }
 
+/**
+ * The templates a spec's `plots` list may name (its entries: `template`, optional `table`, and the template's options,
+ * e.g. `x`, `y`, `yLo`, `yHi`, `color`, `facet`); `table` is {@link plotTable}, the generic plot of the flags.
+ */
+export const SPEC_PLOT_TEMPLATES: Record<string, (options: never) => PlotSpec> = {
+  'completion-time': completionTimePlot,
+  'error-vs-time': errorVsTimePlot,
+  'completion-cdf': completionCdfPlot,
+  'convergence-bound': convergenceBoundPlot,
+  'ordering-comparison': orderingComparisonPlot,
+  'code-comparison': codeComparisonPlot,
+  table: plotTable,
+};
+
+/**
+ * The figures of a results directory's stored `plots` list (spec.resolved.json): each entry's template drawn from its
+ * `table` (default: curve for error-vs-time, else cells). Errors name the entry's field, e.g. `plots[1].y`.
+ */
+export function specPlots(results: LoadedResults): { name: string; spec: PlotSpec }[] {
+  if (results.plots.length === 0) {
+    throw new InputError(
+      '--x',
+      'required: the spec stores no `plots` list, so give --x and --y (gradcode plot DIR --x COLUMN --y COLUMN)',
+    );
+  }
+  return results.plots.map((raw, i) => {
+    const field = `plots[${i}]`;
+    if (typeof raw !== 'object' || raw === null) throw new InputError(field, 'must be a mapping');
+    const { template, table, ...options } = raw as Record<string, unknown>;
+    const draw = typeof template === 'string' ? SPEC_PLOT_TEMPLATES[template] : undefined;
+    if (!draw) {
+      throw new InputError(
+        `${field}.template`,
+        `unknown template ${JSON.stringify(template)}; use one of ${Object.keys(SPEC_PLOT_TEMPLATES).join(', ')}`,
+      );
+    }
+    const which = table ?? (template === 'error-vs-time' ? 'curve' : 'cells');
+    if (which !== 'cells' && which !== 'curve') throw new InputError(`${field}.table`, 'must be cells or curve');
+    const rows = (which === 'cells' ? results.cells : results.curve) as PlotRow[];
+    try {
+      return { name: `${i}-${template}`, spec: draw({ ...options, rows } as never) };
+    } catch (error) {
+      if (error instanceof InputError) {
+        const message = error.message.slice(error.field.length + 2);
+        throw new InputError(`${field}.${error.field.replace(/^--/, '')}`, message);
+      }
+      throw error;
+    }
+  });
+}
+
 /** The columns a set of flags names (undefined ones left out). */
-function namedColumns(flags: PlotFlags): string[] {
+function namedColumns(flags: PlotFlags & { x: string; y: string }): string[] {
   return [flags.x, flags.y, flags.color, flags.facet, flags.yLo, flags.yHi].filter((c): c is string => !!c);
 }
 
 /** `_mean` → its `_ci_lo`/`_ci_hi` columns when the table has both and no interval was asked for. */
-function defaultInterval(rows: readonly PlotRow[], flags: PlotFlags): { yLo?: string; yHi?: string } {
+function defaultInterval(rows: readonly PlotRow[], flags: PlotFlags & { y: string }): { yLo?: string; yHi?: string } {
   if (flags.yLo !== undefined || flags.yHi !== undefined) return { yLo: flags.yLo, yHi: flags.yHi };
   if (!flags.y.endsWith('_mean')) return {};
   const stem = flags.y.slice(0, -'_mean'.length);
@@ -139,8 +199,8 @@ export function register(program: Command): void {
     .command('plot')
     .description('plot any columns of a stored results directory (SVG, PNG, PDF in the publication style)')
     .argument('<dir>', 'results directory (gradcode run / sweep / merge)')
-    .requiredOption('--x <column>', 'column on the x axis')
-    .requiredOption('--y <column>', 'numeric column on the y axis')
+    .option('--x <column>', 'column on the x axis (omit --x and --y to draw the spec’s stored `plots` list)')
+    .option('--y <column>', 'numeric column on the y axis')
     .option('--color <column>', 'one series (colour) per value of this column')
     .option('--facet <column>', 'one panel per value of this column')
     .option('--y-lo <column>', 'lower end of an interval (with --y-hi)')
@@ -167,42 +227,79 @@ export function register(program: Command): void {
       if (!(PLOT_TABLES as readonly string[]).includes(flags.table)) {
         throw new InputError('--table', `unknown table "${flags.table}"; use one of ${PLOT_TABLES.join(', ')}`);
       }
+      if ((flags.x === undefined) !== (flags.y === undefined)) {
+        throw new InputError(
+          flags.x === undefined ? '--x' : '--y',
+          'required with ' + (flags.x === undefined ? '--y' : '--x'),
+        );
+      }
       const results = await loadResults(dir);
-      if (flags.table === 'auto') checkAutoColumns(results, flags);
-      const table = pickTable(results, flags.table, namedColumns(flags));
-      const rows = (table === 'cells' ? results.cells : results.curve) as PlotRow[];
-      if (rows.length === 0) throw new InputError(dir, `the ${table} table has no rows yet (no finished cell)`);
-      const spec = plotTable({
-        rows,
-        x: flags.x,
-        y: flags.y,
-        color: flags.color,
-        facet: flags.facet,
-        ...defaultInterval(rows, flags),
-        mark: flags.mark,
-        interval: flags.interval,
-        logX: flags.logX,
-        logY: flags.logY,
-        xTitle: flags.xTitle,
-        yTitle: flags.yTitle,
-        colorTitle: flags.colorTitle,
-        title: flags.title,
-        size,
-      });
-      const outBase = flags.out ?? join(dir, 'plots', `${stem(flags.y)}-vs-${stem(flags.x)}`);
+      const figures: { outBase: string; spec: PlotSpec; table: string; rows: number }[] = [];
+      if (flags.x === undefined || flags.y === undefined) {
+        for (const f of specPlots(results)) {
+          figures.push({
+            outBase: join(flags.out ?? join(dir, 'plots'), f.name),
+            spec: { ...f.spec },
+            table: 'spec',
+            rows: 0,
+          });
+        }
+      } else {
+        const xy = { ...flags, x: flags.x, y: flags.y };
+        if (flags.table === 'auto') checkAutoColumns(results, flags);
+        const table = pickTable(results, flags.table, namedColumns(xy));
+        const rows = (table === 'cells' ? results.cells : results.curve) as PlotRow[];
+        if (rows.length === 0) throw new InputError(dir, `the ${table} table has no rows yet (no finished cell)`);
+        const spec = plotTable({
+          rows,
+          x: xy.x,
+          y: xy.y,
+          color: flags.color,
+          facet: flags.facet,
+          ...defaultInterval(rows, xy),
+          mark: flags.mark,
+          interval: flags.interval,
+          logX: flags.logX,
+          logY: flags.logY,
+          xTitle: flags.xTitle,
+          yTitle: flags.yTitle,
+          colorTitle: flags.colorTitle,
+          title: flags.title,
+          size,
+        });
+        figures.push({
+          outBase: flags.out ?? join(dir, 'plots', `${stem(xy.y)}-vs-${stem(xy.x)}`),
+          spec,
+          table,
+          rows: rows.length,
+        });
+      }
       const warnings: string[] = [];
-      const paths = await renderPlot(spec, { formats, outBase, dpi, onWarning: (w) => warnings.push(w) });
-      const files = formats.map((f) => paths[f]).filter((p): p is string => p !== undefined);
+      const files: string[] = [];
+      for (const figure of figures) {
+        const paths = await renderPlot(figure.spec, {
+          formats,
+          outBase: figure.outBase,
+          dpi,
+          onWarning: (w) => warnings.push(w),
+        });
+        files.push(...formats.map((f) => paths[f]).filter((p): p is string => p !== undefined));
+      }
+      const single = figures.length === 1 && figures[0].table !== 'spec' ? figures[0] : undefined;
       if (flags.json) {
         process.stdout.write(
-          `${JSON.stringify({ dir, table, rows: rows.length, complete: results.complete, files, warnings }, null, 2)}\n`,
+          `${JSON.stringify(
+            { dir, table: single?.table ?? 'spec', rows: single?.rows, complete: results.complete, files, warnings },
+            null,
+            2,
+          )}\n`,
         );
         return;
       }
       for (const w of warnings) process.stderr.write(`gradcode plot: warning: ${w}\n`);
-      process.stdout.write(
-        `plotted ${flags.y} vs ${flags.x} from ${table} (${rows.length} rows${results.complete ? '' : ', sweep incomplete'})\n` +
-          files.map((f) => `  ${relative(process.cwd(), f) || f}\n`).join(''),
-      );
+      const what = single
+        ? `${flags.y} vs ${flags.x} from ${single.table} (${single.rows} rows${results.complete ? '' : ', sweep incomplete'})`
+        : `${figures.length} figure(s) of the spec's plots list${results.complete ? '' : ' (sweep incomplete)'}`;
+      process.stdout.write(`plotted ${what}\n${files.map((f) => `  ${relative(process.cwd(), f) || f}\n`).join('')}`);
     });
 }
