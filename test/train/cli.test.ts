@@ -80,6 +80,22 @@ const BAD: { name: string; text: string; field: string; reason: RegExp; args?: s
     field: 'schemes\\[1\\]\\.code',
     reason: /m = 8/,
   },
+  {
+    name: 'inverse-time step without strong convexity',
+    text:
+      BASE.replace(
+        'kind: synthetic-least-squares, rows: 240, features: 4, condition: 3',
+        'kind: gaussian-logistic, rows: 240, features: 4',
+      ).replace('step: 0.5', 'step: {rule: inverse-time}') + 'loss: logistic\n',
+    field: 'step',
+    reason: /μ > 0/,
+  },
+  {
+    name: 'too many draws',
+    text: BASE.replace('runs: 4', 'runs: 100000000').replace('iterations: 10', 'iterations: 100'),
+    field: 'runs',
+    reason: /2\^32/,
+  },
   { name: 'unknown decoder', text: `${BASE}decoder: magic\n`, field: 'decoder', reason: /./ },
   { name: 'bad --runs', text: BASE, field: '--runs', reason: /positive integer/, args: ['--runs', '0'] },
   { name: 'bad --backend', text: BASE, field: '--backend', reason: /./, args: ['--backend', 'quantum'] },

@@ -139,6 +139,7 @@ export function stepSizes(
   const { mu, L, Lprime } = constants;
   switch (step.rule) {
     case 'smoothness':
+      if (!(L > 0)) throw new InputError('step', 'rule smoothness (γ = factor/L) needs L > 0; the data are all zero');
       return steps.fill(step.factor / L);
     case 'prop-vi1': {
       if (scheme.code.parts !== 1) {
@@ -162,6 +163,12 @@ export function stepSizes(
       return steps.fill(step.factor * propositionVII1Step(constants, r));
     }
     case 'inverse-time':
+      if (!(mu > 0)) {
+        throw new InputError(
+          'step',
+          'rule inverse-time (γ_k = factor/(μ(k + 1))) needs a strongly convex loss (μ > 0); add regularization or use another rule',
+        );
+      }
       for (let k = 0; k < K; k++) steps[k] = step.factor / (mu * (k + 1));
       return steps;
   }

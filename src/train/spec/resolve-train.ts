@@ -189,6 +189,12 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
       });
     }
   });
+  if (spec.runs * spec.iterations + spec.boundDraws > 2 ** 32) {
+    throw new InputError(
+      'runs',
+      `runs × iterations (${spec.runs} × ${spec.iterations}) plus boundDraws must stay below 2^32 straggler draws`,
+    );
+  }
   const datasetSeed = spec.dataset.seed === undefined ? seed : seedValue(spec.dataset.seed);
   const hostBytes = spec.limits.hostBytes ?? defaultHostBytes();
   const needed = datasetHostBytes(spec.dataset, m);
