@@ -7,7 +7,7 @@ export interface W1Size {
   readonly trials: number;
 }
 
-const TRIALS: Record<SizeMode, number> = { full: 1_000_000, quick: 20_000, tiny: 2_000 };
+const TRIALS: Record<SizeMode, number> = { full: 1_000_000, quick: 10_000, tiny: 2_000 };
 
 /** The straggler-model parameters the W1 peers implement (shifted exponential, exact slow set, Bernoulli failures). */
 interface W1Model {

@@ -37,7 +37,7 @@ function helpText(): string {
     '',
     'Workloads (issue 8; specs in bench/workloads/):',
     '  W1  completion-time Monte Carlo: N = m = 100, cyclic δ = 10, shifted-exponential times, 10 % 5× slow,',
-    '      5 % failed; partial ℓ = 1, 2 and original (CRC, Ye–Abbe ℓ = 2); 10⁶ trials each (--quick: 2·10⁴)',
+    '      5 % failed; partial ℓ = 1, 2 and original (CRC, Ye–Abbe ℓ = 2); 10⁶ trials each (--quick: 10⁴)',
     '  W2  optimal-decoding error: random 4-regular N = m = 64, p = 0.2; 10⁵ trials (--quick: 5·10³)',
     '  W3  coded gradient descent: least squares X 16384 × 256, CRC N = m = 32 δ = 4, p = 0.2, optimal decoding,',
     '      256 runs × 200 iterations (--quick: 32 × 50 on X 4096 × 64); final mean ‖x − x*‖²',
