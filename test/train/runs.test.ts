@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../src/engine/backend.js';
+import { GpuLimitError } from '../../src/engine/webgpu/gpu-errors.js';
+import { InputError } from '../../src/errors.js';
 import { verdict } from '../../src/train/bounds/verdict.js';
 import { runTraining } from '../../src/train/run/run-training.js';
 import { inlineCpu, leastSquares } from './support.js';
@@ -107,6 +110,22 @@ describe('training runs on the CPU twin', () => {
     expect(check.bound.constants.r).toBe(2);
     expect(check.bound.constants.S).toBeGreaterThan(0);
     expect(check.verdict?.holds, check.verdict?.text).toBe(true);
+  });
+
+  it('a dataset beyond the GPU limits is bad input naming the dataset', async () => {
+    const tooSmall: Backend = {
+      kind: 'webgpu',
+      description: 'fake GPU',
+      run: () => Promise.reject(new GpuLimitError('maxStorageBufferBindingSize', 2 ** 33, 2 ** 31)),
+      memory: () => ({ allocatedBytes: 0, inUseBytes: 0 }),
+      stats: () => ({ batches: 0, deviceLosses: 0, cpuFallbacks: 0, outOfMemorySplits: 0 }),
+      dispose: async () => {},
+    };
+    const run = runTraining(base, { backendInstance: tooSmall });
+    await expect(run).rejects.toBeInstanceOf(InputError);
+    await expect(runTraining(base, { backendInstance: tooSmall })).rejects.toThrow(
+      /^dataset: is too large for the GPU: batch needs maxStorageBufferBindingSize/,
+    );
   });
 
   it('the verdict names the failing iterations and the factor', () => {

@@ -1,5 +1,7 @@
 import type { Backend } from '../../engine/backend.js';
 import { createBackend } from '../../engine/create-backend.js';
+import { GpuLimitError } from '../../engine/webgpu/gpu-errors.js';
+import { InputError } from '../../errors.js';
 import type { AlphaMoments } from '../bounds/alpha-moments.js';
 import type { ProblemConstants } from '../bounds/constants.js';
 import type { DatasetProvenance } from '../data/dataset.js';
@@ -261,6 +263,16 @@ export async function runResolvedTraining(resolved: ResolvedTrain, options: Trai
       pathComparisons: comparePaths(results, optimum.x, tables),
       seconds: (performance.now() - started) / 1000,
     };
+  } catch (error) {
+    // The only buffers that do not shrink with the batch are the dataset's (X and Xᵀ, or the chunk Gram matrices).
+    if (error instanceof GpuLimitError) {
+      throw new InputError(
+        'dataset',
+        `is too large for the GPU: ${error.message} (its f32 copy on the device); use --backend cpu, fewer rows ` +
+          'or features, or form: gram for least squares',
+      );
+    }
+    throw error;
   } finally {
     if (!options.backendInstance) await backend.dispose();
   }
