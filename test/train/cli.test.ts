@@ -140,6 +140,7 @@ describe('gradcode train: a valid spec', () => {
       'cpu',
       '--out',
       out,
+      '--keep-runs',
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/constants: μ = /);
@@ -149,5 +150,8 @@ describe('gradcode train: a valid spec', () => {
     expect(json.schemes[0].curves.distance.mean).toHaveLength(11);
     expect(json.schemes[0].bounds[0].rows).toHaveLength(11);
     expect(json.dataset.provenance.licence).toMatch(/generated/);
+    // --keep-runs: per run and iteration, run-major (4 runs × 11 points)
+    expect(json.schemes[0].tables.loss).toHaveLength(44);
+    expect(json.schemes[0].tables.time[0]).toBe(0);
   });
 });

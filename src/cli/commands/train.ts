@@ -18,7 +18,7 @@ interface TrainFlags {
   readonly seed?: string;
   readonly out?: string;
   readonly json?: boolean;
-  readonly quiet?: boolean;
+  readonly keepRuns?: boolean;
 }
 
 /** Reads a training spec file and applies the flags' overrides (InputErrors name the file or the flag). */
@@ -74,6 +74,7 @@ export function register(program: Command): void {
     .option('--seed <s>', 'the spec’s seed (overrides it)')
     .option('--out <file>', 'also write the full result (every curve, bound row and constant) as JSON')
     .option('--json', 'print the full result as JSON on stdout instead of the report')
+    .option('--keep-runs', 'include every run’s per-iteration values (loss, distance, errors, time) in the JSON')
     .addHelpText('after', HELP)
     .action(async (specPath: string, flags: TrainFlags) => {
       parseBackendChoice(flags.backend);
@@ -84,6 +85,7 @@ export function register(program: Command): void {
       const result = await runResolvedTraining(resolved, {
         backend: flags.backend,
         adapter: flags.adapter,
+        keepRuns: flags.keepRuns === true,
         onProgress: tty
           ? (e) =>
               process.stderr.write(
