@@ -47,6 +47,10 @@ describe('Glasgow–Wootters Cor. VII.2 at the worst straggler set', () => {
     expect(k0).toBeLessThan(600);
     expect(check.rows.length).toBe(601 - k0);
     expect(check.verdict?.holds, check.verdict?.text).toBe(true);
+    console.info(
+      `worst 3-set ${Array.from(worst.stragglers).join(',')}: r = ${worst.error.toFixed(4)}, k₀ = ${k0}, floor ${floor.toExponential(3)}, ` +
+        `‖x_600 − x*‖² = ${scheme.curves.distance.mean[600].toExponential(3)}`,
+    );
     // the floor is a floor: the iterates do not reach x* (approximate decoding biases the fixed point)
     expect(scheme.curves.distance.mean[600]).toBeGreaterThan(1e-8);
     expect(scheme.curves.distance.mean[600]).toBeLessThan(floor);

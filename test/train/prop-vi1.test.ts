@@ -42,6 +42,11 @@ describe('Glasgow–Wootters Prop. VI.1 on the Petersen graph code', () => {
       expect(scheme.plan.exactFraction).toBeLessThan(1);
       // and the bound is not vacuous at the end: within 100× of the measured distance
       const last = check.rows[60];
+      console.info(
+        `p = ${p}: E‖x_60 − x*‖² = ${last.mean.toExponential(3)} [${last.ci_lo.toExponential(3)}, ${last.ci_hi.toExponential(3)}], ` +
+          `bound ${last.bound.toExponential(3)} (floor ${check.bound.constants.floor.toExponential(3)}; ` +
+          `c = ${check.bound.constants.c.toFixed(4)}, r = ${check.bound.constants.r.toExponential(3)}, s = ${check.bound.constants.s.toFixed(4)})`,
+      );
       expect(last.bound / last.mean).toBeLessThan(100);
     });
   }
