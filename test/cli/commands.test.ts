@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
-import { inProcess, requireBuiltCli, runBin, specs, startBin, tempDir } from '../sweep/cli-helpers.js';
+import { bin, inProcess, requireBuiltCli, runBin, specs, startBin, tempDir } from '../sweep/cli-helpers.js';
 
 /**
  * The CLI surface of issue 6: `--help` on every command, the exit codes (0 ok, 1 run failure, 2 bad input,
@@ -111,6 +112,22 @@ describe('--progress', () => {
     const r = run('bar');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/\d+% \| cells 6\/6 \| trials 3.6k\/3.6k \| ETA 0 s/);
+  });
+
+  // `script` (util-linux) runs the CLI on a pseudo-terminal, where auto must pick the bar.
+  it.skipIf(!existsSync('/usr/bin/script'))('auto on a terminal: the redrawn bar', () => {
+    const out = join(dir, 'progress-tty');
+    const command = [process.execPath, bin, 'run', tiny, '--backend', 'cpu', '--trials', '600', '--out', out]
+      .map((w) => `'${w}'`)
+      .join(' ');
+    const r = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stdout).toBe(0);
+    const frames = r.stdout
+      .split(new RegExp(`\r|${String.fromCharCode(27)}\\[1G`))
+      .filter((f) => /\| cells \d\/6 \|/.test(f));
+    expect(frames.length, r.stdout).toBeGreaterThanOrEqual(2);
+    expect(frames.at(-1)).toMatch(/100% \| cells 6\/6 \| trials 3.6k\/3.6k \| ETA 0 s/);
+    expect(r.stdout).not.toMatch(/gradcode: cell \d+ done/); // no plain lines on a terminal
   });
 
   it('rejects other modes with exit code 2 naming --progress', async () => {
