@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
@@ -10,7 +10,7 @@ import { planCells } from '../../src/sweep/plan.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
-import { specs, tempDir } from '../sweep/cli-helpers.js';
+import { inProcess, specs, tempDir } from '../sweep/cli-helpers.js';
 
 const dir = tempDir('merge');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +74,16 @@ describe('mergeResults', () => {
     mergeResults([a, b, a], out);
     expect(readFileSync(resultsFile(out, 'cells')).equals(readFileSync(resultsFile(whole, 'cells')))).toBe(true);
     expect(readFileSync(resultsFile(out, 'curve')).equals(readFileSync(resultsFile(whole, 'curve')))).toBe(true);
+  });
+
+  it('gradcode merge (CLI) writes the tables and draws the spec plots, and says where', async () => {
+    const out = join(dir, 'cli-merged');
+    const r = await inProcess('merge', sharded, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^merged 6 cells from 4 shard log\(s\)$/m);
+    expect(r.stdout).toMatch(/^plots: .*error-vs-time\.svg/m);
+    expect(readFileSync(resultsFile(out, 'cells')).equals(readFileSync(resultsFile(whole, 'cells')))).toBe(true);
+    expect(existsSync(join(out, 'plots', 'error-vs-time.png'))).toBe(true);
   });
 
   it('refuses missing cells, naming them and their shards', () => {
