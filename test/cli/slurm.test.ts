@@ -280,8 +280,8 @@ describe.skipIf(missing.length > 0 && !inCi)('gradcode slurm on a real single-no
         ).toBe(true);
       }
       // The merge job also drew the spec's plot.
-    expect(existsSync(join(out, 'plots', 'error-vs-time.svg')), why).toBe(true);
-    type Session = { host: { slurm: Record<string, string> | null } };
+      expect(existsSync(join(out, 'plots', 'error-vs-time.svg')), why).toBe(true);
+      type Session = { host: { slurm: Record<string, string> | null } };
       const provenance = readProvenance<{ kind: string; shards: { sessions: Session[] }[] }>(
         resultsFile(out, 'provenance'),
       )!;
