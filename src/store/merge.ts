@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -99,5 +99,5 @@ function recordMergedSpec(out: string, from: string, spec: ResolvedSpecFile): vo
   }
   writeFileAtomic(target, readFileSync(resultsFile(from, 'resolvedSpec')));
   const source = sourceSpecPath(from, spec.source.format);
-  if (existsSync(source)) copyFileSync(source, sourceSpecPath(out, spec.source.format));
+  if (existsSync(source)) writeFileAtomic(sourceSpecPath(out, spec.source.format), readFileSync(source));
 }
