@@ -100,9 +100,14 @@ export function judge(
   const interval = ci ? `95% CI [${fmt(lo)}, ${fmt(hi)}]` : `exact value ${fmt(measured)}`;
   if (holds(criterion, lo, hi)) return { verdict: 'PASS', reason: `${interval} satisfies: ${rule}` };
   if (criterion.kind === 'contains') {
+    // Enough digits to show the excluded value outside the interval (4 digits can print both ends as the value).
+    const v = criterion.value;
+    const gap = Math.min(Math.abs(lo - v), Math.abs(hi - v));
+    const digits = Math.min(15, Math.max(4, Math.ceil(Math.log10(Math.abs(v) / gap || 1)) + 2));
+    const edge = lo > v ? `its lower end ${fmt(lo, digits)} is above` : `its upper end ${fmt(hi, digits)} is below`;
     return {
       verdict: 'FAIL',
-      reason: `${interval} excludes ${fmt(criterion.value)} (estimate ${violation(criterion, measured) ?? fmt(measured)})`,
+      reason: `${interval} excludes ${fmt(v)}: ${edge} ${fmt(v, digits)} by ${fmt(gap)} (estimate ${violation(criterion, measured) ?? fmt(measured)})`,
     };
   }
   const own = violation(criterion, measured);
