@@ -53,22 +53,44 @@ describe('kill -9 at random moments, then resume', () => {
     let kills = 0;
     const runArgs = ['run', spec, '--backend', 'cpu', '--out', out, '--progress', 'none'];
     const recorded = () => existsSync(resultsFile(out, 'resolvedSpec'));
-    for (let k = 0; k < 4; k++) {
-      // Any moment of a process's life: start-up (module loading), planning, the sweep, or writing the tables.
-      // (At most 80% of an uninterrupted run's life, so the first run is almost surely killed, not finished.)
-      const delay = 0.8 * Math.random() * (startupSeconds + referenceSeconds) * 1000;
+    const cellMs = (referenceSeconds * 1000) / CELLS;
+    const random = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
+    // Four moments: during start-up (module loading, reading the spec; the first `run` is often killed before it
+    // recorded its spec), after a random number of finished cells plus a random part of the next cell (mid-sweep:
+    // between batches, inside a batch, or while appending a line), and again both kinds on `resume`.
+    const plans = [
+      { at: 'start-up' as const },
+      { at: 'cells' as const, cells: Math.floor(random(1, 4)) },
+      { at: 'start-up' as const },
+      { at: 'cells' as const, cells: Math.floor(random(5, 8)) },
+    ];
+    let midSweep = 0;
+    for (const [k, plan] of plans.entries()) {
       // A run killed before it recorded its spec left nothing to resume: like a user, start it again.
       const args = recorded() ? ['resume', out, '--progress', 'none'] : runArgs;
       const p = startBin(args);
-      await new Promise((r) => setTimeout(r, delay));
+      const t0 = Date.now();
+      let exited = false;
+      void p.done.then(() => {
+        exited = true;
+      });
+      if (plan.at === 'cells') {
+        const finished = () => (existsSync(shardLogPath(out, WHOLE_SWEEP)) ? logIndices(out).length : 0);
+        while (!exited && finished() < plan.cells && Date.now() - t0 < 60_000)
+          await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, random(0, cellMs)));
+      } else await new Promise((r) => setTimeout(r, random(0, startupSeconds * 1000)));
+      const delay = Date.now() - t0;
       p.child.kill('SIGKILL');
       const end = await p.done;
       const lines = existsSync(shardLogPath(out, WHOLE_SWEEP)) ? logIndices(out).length : 0;
       moments.push(
-        `${args[0]} killed after ${Math.round(delay)} ms (${end.signal ?? `exit ${end.code}`}): ${lines}/${CELLS} cells`,
+        `${args[0]} killed ${plan.at === 'cells' ? `after ${plan.cells} cells + ` : 'in start-up, '}${delay} ms ` +
+          `(${end.signal ?? `exit ${end.code}`}): ${lines}/${CELLS} cells`,
       );
       if (end.signal === 'SIGKILL') kills++;
-      if (k === 0 && existsSync(shardLogPath(out, WHOLE_SWEEP))) {
+      if (end.signal === 'SIGKILL' && lines > 0 && lines < CELLS) midSweep++;
+      if (k === 1 && end.signal === 'SIGKILL' && existsSync(shardLogPath(out, WHOLE_SWEEP))) {
         appendFileSync(shardLogPath(out, WHOLE_SWEEP), '{"v":1,"specHash":"c0ffee","index":'); // a torn write
       }
     }
@@ -80,7 +102,7 @@ describe('kill -9 at random moments, then resume', () => {
       expect(first.code, first.stderr).toBe(0);
     }
     console.log(`kill/resume moments (reference run ${referenceSeconds.toFixed(1)} s):\n  ${moments.join('\n  ')}`);
-    expect(kills, moments.join('; ')).toBeGreaterThanOrEqual(1);
+    expect(midSweep, moments.join('; ')).toBeGreaterThanOrEqual(1);
     const last = runBin(['resume', out, '--progress', 'none']);
     expect(last.code, last.stderr).toBe(0);
     expect(last.stdout).toMatch(/results: /);
