@@ -7,41 +7,73 @@ import type { TidyRow } from '../store/columns.js';
 import { plotBasePath } from '../store/layout.js';
 import { cellColumns, curveColumns, type SweepAxes } from '../store/tidy-rows.js';
 
-/** Templates a spec's `plots` entries can name. */
-export const SPEC_PLOT_TEMPLATES = ['error-vs-time', 'completion-time', 'table'] as const;
+/** Templates a spec's `plots` entries can name (the templates of src/plots; `table` is the generic plot). */
+export const SPEC_PLOT_TEMPLATES = [
+  'error-vs-time',
+  'completion-time',
+  'table',
+  'completion-cdf',
+  'ordering-comparison',
+  'code-comparison',
+  'convergence-bound',
+] as const;
+
+/** A spec plot's template name. */
+export type SpecPlotTemplate = (typeof SPEC_PLOT_TEMPLATES)[number];
+
+const column = z.string().min(1);
 
 /**
  * One entry of a spec's `plots` list: a figure drawn from the results tables when a run completes (and by `gradcode
- * merge` / `resume`). Column names are those of docs/results-schema.md; `axis.<path>` columns included.
+ * merge` / `resume`, and `gradcode plot DIR`). Column names are those of docs/results-schema.md, `axis.<path>` columns
+ * included. Besides `template`, `table`, `name` and `formats`, every key is an option of the template (keys a template
+ * does not know are ignored by it; keys no template knows are rejected).
  */
 export const SpecPlotSchema = z.strictObject({
-  /** `error-vs-time` (curve table: error vs T, log axes), `completion-time` (cells table: bars with CIs), `table`. */
+  /** Which figure: error-vs-time, completion-time, table (any columns), completion-cdf, ordering-comparison, … */
   template: z.enum(SPEC_PLOT_TEMPLATES),
   /** File name (without extension) under DIR/plots/; default `<template>` (`-2`, `-3`, … when repeated). */
   name: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a file name of letters, digits, ".", "_" and "-"')
     .optional(),
-  /** Table the rows come from; default `curve` for error-vs-time, else `cells`. */
+  /** Table the rows come from; default `curve` for error-vs-time and completion-cdf, else `cells`. */
   table: z.enum(['cells', 'curve']).optional(),
-  x: z.string().min(1).optional(),
-  y: z.string().min(1).optional(),
-  yLo: z.string().min(1).optional(),
-  yHi: z.string().min(1).optional(),
-  color: z.string().min(1).optional(),
-  facet: z.string().min(1).optional(),
-  /** `table` only: line, point or bar. */
-  mark: z.enum(['line', 'point', 'bar']).optional(),
-  logX: z.boolean().optional(),
-  logY: z.boolean().optional(),
-  title: z.string().optional(),
-  /** `column` (3.5 in wide, default) or `page` (7 in). */
-  size: z.enum(['column', 'page']).optional(),
   /** Files to write (default svg and png). */
   formats: z
     .array(z.enum(['svg', 'png', 'pdf']))
     .min(1)
     .optional(),
+  // Columns.
+  x: column.optional(),
+  y: column.optional(),
+  yLo: column.nullable().optional(),
+  yHi: column.nullable().optional(),
+  color: column.nullable().optional(),
+  facet: column.optional(),
+  /** ordering-comparison: the ordering column. */
+  ordering: column.optional(),
+  /** convergence-bound: the bound column. */
+  bound: column.optional(),
+  // Presentation.
+  mark: z.enum(['line', 'point', 'bar', 'box']).optional(),
+  interval: z.enum(['band', 'bars']).optional(),
+  logX: z.boolean().optional(),
+  logY: z.boolean().optional(),
+  step: z.boolean().optional(),
+  points: z.boolean().optional(),
+  independentY: z.boolean().optional(),
+  title: z.string().optional(),
+  xTitle: z.string().optional(),
+  yTitle: z.string().optional(),
+  colorTitle: z.string().optional(),
+  orderingTitle: z.string().optional(),
+  empiricalLabel: z.string().optional(),
+  boundLabel: z.string().optional(),
+  facetTitle: z.string().nullable().optional(),
+  facetColumns: z.number().int().positive().optional(),
+  /** `column` (3.5 in wide, default) or `page` (7 in). */
+  size: z.enum(['column', 'page']).optional(),
 });
 
 /** A validated `plots` entry. */
@@ -51,12 +83,11 @@ export type SpecPlot = z.infer<typeof SpecPlotSchema>;
 export interface ResolvedSpecPlot extends SpecPlot {
   readonly name: string;
   readonly table: 'cells' | 'curve';
-  readonly x: string;
-  readonly y: string;
   readonly formats: PlotFormat[];
 }
 
-const DEFAULTS: Record<SpecPlot['template'], Partial<SpecPlot>> = {
+/** Defaults of the templates whose own defaults (`mean`, `ci_lo`, …) are not columns of the results tables. */
+const DEFAULTS: Partial<Record<SpecPlotTemplate, Partial<SpecPlot>>> = {
   'error-vs-time': {
     table: 'curve',
     x: 'T',
@@ -72,8 +103,33 @@ const DEFAULTS: Record<SpecPlot['template'], Partial<SpecPlot>> = {
     yLo: 'completion_ci_lo',
     yHi: 'completion_ci_hi',
   },
-  table: { table: 'cells' },
+  // The curve's `decodable` (fraction exactly decodable by T) is the completion-time CDF on the T grid.
+  'completion-cdf': {
+    table: 'curve',
+    x: 'T',
+    y: 'decodable',
+    yLo: 'decodable_ci_lo',
+    yHi: 'decodable_ci_hi',
+    color: 'scheme',
+  },
+  'ordering-comparison': {
+    table: 'cells',
+    x: 'N',
+    ordering: 'order',
+    y: 'completion_mean',
+    yLo: 'completion_ci_lo',
+    yHi: 'completion_ci_hi',
+  },
+  'code-comparison': {
+    table: 'cells',
+    y: 'completion_mean',
+    yLo: 'completion_ci_lo',
+    yHi: 'completion_ci_hi',
+  },
 };
+
+/** Keys of an entry that name columns. */
+const COLUMN_KEYS = ['x', 'y', 'yLo', 'yHi', 'color', 'facet', 'ordering', 'bound'] as const;
 
 /**
  * Validates a spec's `plots` list (strict: unknown keys named, e.g. `plots[1].colour`), fills each entry's defaults
@@ -89,18 +145,21 @@ export function resolveSpecPlots(plots: readonly unknown[] | undefined, axes: Sw
   return (plots ?? []).map((raw, k) => {
     const field = `plots[${k}]`;
     const entry = parseWith(SpecPlotSchema, raw, field);
-    const merged = { ...DEFAULTS[entry.template], ...entry };
-    if (merged.x === undefined) throw new InputError(`${field}.x`, `required for the ${entry.template} template`);
-    if (merged.y === undefined) throw new InputError(`${field}.y`, `required for the ${entry.template} template`);
+    const merged: SpecPlot = { ...DEFAULTS[entry.template], ...entry };
+    if (entry.template === 'table' || entry.template === 'code-comparison') {
+      if (merged.x === undefined) throw new InputError(`${field}.x`, `required for the ${entry.template} template`);
+    }
+    if (entry.template === 'table' && merged.y === undefined)
+      throw new InputError(`${field}.y`, 'required for the table template');
     if ((entry.yLo === undefined) !== (entry.yHi === undefined))
       throw new InputError(`${field}.${entry.yLo === undefined ? 'yLo' : 'yHi'}`, 'yLo and yHi go together');
     const table = merged.table ?? 'cells';
-    for (const key of ['x', 'y', 'yLo', 'yHi', 'color', 'facet'] as const) {
-      const column = merged[key];
-      if (column !== undefined && !columns[table].has(column)) {
+    for (const key of COLUMN_KEYS) {
+      const name = merged[key];
+      if (typeof name === 'string' && !columns[table].has(name)) {
         throw new InputError(
           `${field}.${key}`,
-          `the ${table} table has no column "${column}" (columns: docs/results-schema.md; ` +
+          `the ${table} table has no column "${name}" (columns: docs/results-schema.md; ` +
             `axis columns here: ${[...columns[table]].filter((c) => c.startsWith('axis.')).join(', ') || 'none'})`,
         );
       }
@@ -111,59 +170,38 @@ export function resolveSpecPlots(plots: readonly unknown[] | undefined, axes: Sw
     return {
       ...merged,
       table,
-      x: merged.x,
-      y: merged.y,
       name: seen ? `${base}-${seen + 1}` : base,
       formats: entry.formats ? [...new Set(entry.formats)] : ['svg', 'png'],
     };
   });
 }
 
-/** The Vega-Lite spec of a resolved plot entry drawn from `rows`. */
+/** Loads the template function of a spec plot (lazily: Vega is only imported when a figure is drawn). */
+async function templateOf(template: SpecPlotTemplate): Promise<(options: never) => PlotSpec> {
+  switch (template) {
+    case 'error-vs-time':
+      return (await import('../plots/templates/error-vs-time.js')).errorVsTimePlot;
+    case 'completion-time':
+      return (await import('../plots/templates/completion-time.js')).completionTimePlot;
+    case 'table':
+      return (await import('../plots/templates/plot-table.js')).plotTable;
+    case 'completion-cdf':
+      return (await import('../plots/templates/completion-cdf.js')).completionCdfPlot;
+    case 'ordering-comparison':
+      return (await import('../plots/templates/ordering-comparison.js')).orderingComparisonPlot;
+    case 'code-comparison':
+      return (await import('../plots/templates/code-comparison.js')).codeComparisonPlot;
+    case 'convergence-bound':
+      return (await import('../plots/templates/convergence-bound.js')).convergenceBoundPlot;
+  }
+}
+
+/** The Vega-Lite spec of a resolved plot entry drawn from `rows`: the entry's options passed to its template. */
 export async function specPlotFigure(plot: ResolvedSpecPlot, rows: readonly TidyRow[]): Promise<PlotSpec> {
-  const data = rows as readonly PlotRow[];
-  const common = { title: plot.title, size: plot.size, facet: plot.facet };
-  if (plot.template === 'error-vs-time') {
-    const { errorVsTimePlot } = await import('../plots/templates/error-vs-time.js');
-    return errorVsTimePlot({
-      ...common,
-      rows: data,
-      x: plot.x,
-      y: plot.y,
-      yLo: plot.yLo ?? null,
-      yHi: plot.yHi ?? null,
-      color: plot.color ?? null,
-    });
-  }
-  if (plot.template === 'completion-time') {
-    const { completionTimePlot } = await import('../plots/templates/completion-time.js');
-    return completionTimePlot({
-      ...common,
-      rows: data,
-      x: plot.x,
-      y: plot.y,
-      yLo: plot.yLo ?? null,
-      yHi: plot.yHi ?? null,
-      color: plot.color ?? null,
-      xTitle: plot.x,
-      logY: plot.logY,
-    });
-  }
-  const { plotTable } = await import('../plots/templates/plot-table.js');
-  return plotTable({
-    title: plot.title,
-    size: plot.size,
-    rows: data,
-    x: plot.x,
-    y: plot.y,
-    yLo: plot.yLo,
-    yHi: plot.yHi,
-    color: plot.color,
-    facet: plot.facet,
-    mark: plot.mark,
-    logX: plot.logX,
-    logY: plot.logY,
-  });
+  const { template, name: _name, table: _table, formats: _formats, ...options } = plot;
+  const draw = await templateOf(template);
+  const extra = template === 'completion-time' && options.xTitle === undefined ? { xTitle: options.x } : {};
+  return draw({ ...options, ...extra, rows: rows as readonly PlotRow[] } as never);
 }
 
 /**

@@ -8,6 +8,7 @@ import { applySpecOverrides, parseSeedFlag, parseTrialsFlag } from '../../src/sp
 import { parseSpecText } from '../../src/spec/parse-spec-text.js';
 import { loadStoredSpec, recordSpec } from '../../src/store/resolved-spec.js';
 import { cellId, planCells } from '../../src/sweep/plan.js';
+import { SPEC_PLOT_TEMPLATES } from '../../src/sweep/spec-plots.js';
 import { specs, tempDir } from './cli-helpers.js';
 
 const dir = tempDir('load-spec');
@@ -148,6 +149,7 @@ describe('specJsonSchema', () => {
     expect(s.properties.sweep.properties.grid).toBeDefined();
     const plot = s.properties.plots.items!;
     expect(plot.additionalProperties).toBe(false);
-    expect(plot.properties.template.enum).toEqual(['error-vs-time', 'completion-time', 'table']);
+    expect(plot.properties.template.enum).toEqual([...SPEC_PLOT_TEMPLATES]);
+    expect(plot.properties.template.enum).toContain('completion-cdf');
   });
 });

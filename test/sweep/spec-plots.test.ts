@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
+import { loadResults } from '../../src/store/load-results.js';
 import { sweepAxes } from '../../src/store/tidy-rows.js';
-import { resolveSpecPlots } from '../../src/sweep/spec-plots.js';
+import { resolveSpecPlots, writeSpecPlots } from '../../src/sweep/spec-plots.js';
 import { inProcess, specs, tempDir } from './cli-helpers.js';
 
 const dir = tempDir('spec-plots');
@@ -19,15 +20,26 @@ describe('resolveSpecPlots', () => {
         { template: 'error-vs-time', facet: 'axis.code', formats: ['svg', 'svg', 'pdf'] },
         { template: 'completion-time', name: 'bars' },
         { template: 'table', table: 'curve', x: 'T', y: 'decodable', color: 'scheme', logX: true },
+        { template: 'completion-cdf', step: true },
+        { template: 'code-comparison', x: 'axis.code', color: 'protocol' },
       ],
       axes,
     );
-    expect(plots.map((p) => p.name)).toEqual(['error-vs-time', 'error-vs-time-2', 'bars', 'table']);
+    expect(plots.map((p) => p.name)).toEqual([
+      'error-vs-time',
+      'error-vs-time-2',
+      'bars',
+      'table',
+      'completion-cdf',
+      'code-comparison',
+    ]);
     expect(plots[0]).toMatchObject({ table: 'curve', x: 'T', y: 'error_mean', yLo: 'error_ci_lo', color: 'scheme' });
     expect(plots[0].formats).toEqual(['svg', 'png']);
     expect(plots[1].formats).toEqual(['svg', 'pdf']);
     expect(plots[2]).toMatchObject({ table: 'cells', x: 'scheme', y: 'completion_mean', yHi: 'completion_ci_hi' });
     expect(plots[3]).toMatchObject({ table: 'curve', y: 'decodable', logX: true });
+    expect(plots[4]).toMatchObject({ table: 'curve', x: 'T', y: 'decodable', yLo: 'decodable_ci_lo', step: true });
+    expect(plots[5]).toMatchObject({ table: 'cells', x: 'axis.code', y: 'completion_mean', color: 'protocol' });
   });
 
   it('names the bad field of a bad entry', () => {
@@ -72,5 +84,26 @@ describe('run draws the spec plots', () => {
     const text = readFileSync(svg, 'utf8');
     expect(text.startsWith('<svg')).toBe(true);
     for (const scheme of ['partial optimal', 'partial random', 'original']) expect(text).toContain(scheme);
+
+    // Every sweep-table template renders from these tables with its defaults.
+    const plots = resolveSpecPlots(
+      [
+        { template: 'completion-time', x: 'axis.code', color: 'scheme', formats: ['svg'] },
+        { template: 'completion-cdf', formats: ['svg'] },
+        { template: 'code-comparison', x: 'protocol', color: 'axis.code', mark: 'point', formats: ['svg'] },
+        { template: 'ordering-comparison', x: 'axis.code', formats: ['svg'] },
+        { template: 'table', table: 'curve', x: 'T', y: 'decodable', color: 'scheme', facet: 'code', formats: ['svg'] },
+      ],
+      axes,
+    );
+    const written = await writeSpecPlots(join(dir, 'more'), plots, await loadResults(out));
+    expect(written.map((p) => p.slice(join(dir, 'more', 'plots').length + 1))).toEqual([
+      'completion-time.svg',
+      'completion-cdf.svg',
+      'code-comparison.svg',
+      'ordering-comparison.svg',
+      'table.svg',
+    ]);
+    for (const p of written) expect(readFileSync(p, 'utf8').startsWith('<svg')).toBe(true);
   }, 60_000);
 });
