@@ -49,6 +49,26 @@ describe('exit codes', () => {
     expect(JSON.parse(r.stdout).title).toBe('gradcode sweep spec');
   });
 
+  it('0: `gradcode run` without a spec runs the embedded default (examples/default.yaml)', async () => {
+    const out = join(dir, 'embedded-default');
+    const r = await inProcess(
+      'run',
+      '--trials',
+      '200',
+      '--backend',
+      'cpu',
+      '--out',
+      out,
+      '--progress',
+      'none',
+      '--json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { name: string; cells: unknown[] };
+    expect(json.name).toBe('default');
+    expect(json.cells.length).toBe(6);
+  }, 60_000);
+
   it('1: a run that fails (the results directory cannot be created) says so in one paragraph, no stack', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a directory');

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { InputError, InterruptedError } from '../../errors.js';
+import { packageRoot } from '../../package-root.js';
 import type { LoadedSpec } from '../../spec/load-spec.js';
 import { loadSpecFile } from '../../spec/load-spec.js';
 import { parseSeedFlag, parseTrialsFlag, type SpecOverrides } from '../../spec/overrides.js';
@@ -200,7 +201,8 @@ export function printOutcome(
 
 const EXAMPLES = `
 Examples:
-  gradcode run examples/default.yaml                 partial vs original, two codes, optimal vs random order
+  gradcode run                                      the embedded default (examples/default.yaml): partial vs
+                                                    original, two codes, optimal vs random order (= npm start)
   gradcode run spec.yaml --trials 1000 --backend cpu a quick check on the f64 CPU twin
   gradcode run spec.yaml --out results/fig2 --json   results in results/fig2, JSON on stdout
 
@@ -211,17 +213,23 @@ spec's plots in plots/ (SVG and PNG; see docs/sweeps.md). An existing
 Ctrl-C stops after the current batch of trials and exits with 130; \`gradcode resume DIR\` finishes the run.
 Spec format: \`gradcode schema\` writes its JSON Schema. Exit codes: 0 ok, 1 run failure, 2 bad input, 130 interrupted.`;
 
-/** Registers `gradcode run SPEC`. */
+/** The embedded default experiment (`npm start`; `gradcode run` without a spec): the package's examples/default.yaml. */
+export function defaultSpecPath(): string {
+  return join(packageRoot(), 'examples', 'default.yaml');
+}
+
+/** Registers `gradcode run [SPEC]`. */
 export function register(program: Command): void {
   const command = program
     .command('run')
     .description('run every cell of a spec (YAML or JSON) and print a table of cell statistics')
-    .argument('<spec>', 'spec file (.yaml, .yml or .json)')
+    .argument('[spec]', 'spec file (.yaml, .yml or .json); default: the embedded examples/default.yaml')
     .option('--out <dir>', 'results directory (default: results/<name>-<UTC time>)');
   addOverrideOptions(command);
   addExecutionOptions(command)
     .addHelpText('after', EXAMPLES)
-    .action(async (specPath: string, flags: SweepFlags & { out?: string }) => {
+    .action(async (specArg: string | undefined, flags: SweepFlags & { out?: string }) => {
+      const specPath = specArg ?? defaultSpecPath();
       const { loaded, planned } = loadAndPlan(specPath, flags, WHOLE_SWEEP);
       if (flags.out !== undefined && flags.out.trim() === '') throw new InputError('--out', 'must not be empty');
       const dir = flags.out ?? defaultResultsDir(loaded.spec.name);
