@@ -198,10 +198,14 @@ export function completedShard(
 }
 
 /**
- * Finishes a complete shard without running anything: marks its provenance complete (an unfinished last session
- * becomes `killed`) and, for the whole sweep, writes the Parquet tables and `provenance.json`.
+ * Finishes a complete shard without running anything: cuts a torn last line off its log, marks its provenance
+ * complete (an unfinished last session becomes `killed`) and, for the whole sweep, writes the Parquet tables and
+ * `provenance.json`.
  */
 export function finalizeShard(dir: string, loaded: LoadedSpec, shard: Shard, records: CellRecord[]): SweepOutcome {
+  // Cut a torn or unparseable last line (a kill while appending after the last cell was already logged).
+  const logPath = shardLogPath(dir, shard);
+  AppendLog.open(logPath, readShardLog(logPath, loaded.specHash).keepBytes).close();
   const path = shardProvenancePath(dir, shard);
   const provenance = readProvenance<ShardProvenance>(path);
   const whole = shard.count === 1;

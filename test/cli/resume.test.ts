@@ -109,6 +109,7 @@ describe('kill -9 at random moments, then resume', () => {
     sameTables(reference, out);
     const indices = logIndices(out);
     expect([...indices].sort((a, b) => a - b)).toEqual([...Array(CELLS).keys()]);
+    expect(readJsonl(shardLogPath(out, WHOLE_SWEEP)).tornBytes, 'a torn line is left in the log').toBe(0);
     const prov = readProvenance<ShardProvenance>(join(out, 'shards', '0-of-1.provenance.json'))!;
     expect(prov.status).toBe('complete');
     expect(prov.sessions.at(-1)?.status).toBe('complete');

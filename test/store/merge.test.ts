@@ -1,13 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { type LoadedSpec, loadSpecFile } from '../../src/spec/load-spec.js';
+import { readJsonl } from '../../src/store/jsonl.js';
 import { resultsFile, shardLogPath } from '../../src/store/layout.js';
 import { mergeResults } from '../../src/store/merge.js';
 import { type ResultsProvenance, readProvenance } from '../../src/store/provenance.js';
 import { planCells } from '../../src/sweep/plan.js';
-import { runSweep } from '../../src/sweep/run-sweep.js';
+import { completedShard, finalizeShard, runSweep } from '../../src/sweep/run-sweep.js';
 import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import { inProcess, specs, tempDir } from '../sweep/cli-helpers.js';
@@ -84,6 +85,20 @@ describe('mergeResults', () => {
     expect(r.stdout).toMatch(/^plots: .*error-vs-time\.svg/m);
     expect(readFileSync(resultsFile(out, 'cells')).equals(readFileSync(resultsFile(whole, 'cells')))).toBe(true);
     expect(existsSync(join(out, 'plots', 'error-vs-time.png'))).toBe(true);
+  });
+
+  it('finishing a complete shard (resume after a kill past its last cell) cuts a torn line, same tables', () => {
+    const copy = join(dir, 'torn');
+    mkdirSync(join(copy, 'shards'), { recursive: true });
+    copyFileSync(resultsFile(whole, 'resolvedSpec'), resultsFile(copy, 'resolvedSpec'));
+    copyFileSync(shardLogPath(whole, WHOLE_SWEEP), shardLogPath(copy, WHOLE_SWEEP));
+    appendFileSync(shardLogPath(copy, WHOLE_SWEEP), '{"v":1,"specHash":"');
+    const planned = planCells(loaded);
+    const records = completedShard(copy, loaded, WHOLE_SWEEP, planned)!;
+    expect(records.length).toBe(6);
+    finalizeShard(copy, loaded, WHOLE_SWEEP, records);
+    expect(readJsonl(shardLogPath(copy, WHOLE_SWEEP)).tornBytes).toBe(0);
+    expect(readFileSync(resultsFile(copy, 'curve')).equals(readFileSync(resultsFile(whole, 'curve')))).toBe(true);
   });
 
   it('refuses missing cells, naming them and their shards', () => {
