@@ -154,8 +154,8 @@ describe('gradcode plot', () => {
     const out = join(dir, 'spec-plots');
     const r = await gradcode('plot', results, '--format', 'svg', '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).files).toEqual([join(out, '0-completion-time.svg'), join(out, '1-error-vs-time.svg')]);
-    expect(readFileSync(join(out, '1-error-vs-time.svg'), 'utf8')).toContain('mark-area');
+    expect(JSON.parse(r.stdout).files).toEqual([join(out, 'completion-time.svg'), join(out, 'error-vs-time.svg')]);
+    expect(readFileSync(join(out, 'error-vs-time.svg'), 'utf8')).toContain('mark-area');
     const half = await gradcode('plot', results, '--x', 'T');
     expect(half.code).toBe(2);
     expect(half.stderr).toContain('--y: required with --x');

@@ -5,15 +5,11 @@ import { availableColumns } from '../../plots/data/columns.js';
 import { parsePlotFormats } from '../../plots/render/formats.js';
 import { renderPlot } from '../../plots/render/render-plot.js';
 import { FIGURE_SIZES, type FigureSize, type FigureSizeName } from '../../plots/style/figure-size.js';
-import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
-import { completionCdfPlot } from '../../plots/templates/completion-cdf.js';
-import { completionTimePlot } from '../../plots/templates/completion-time.js';
-import { convergenceBoundPlot } from '../../plots/templates/convergence-bound.js';
-import { errorVsTimePlot } from '../../plots/templates/error-vs-time.js';
-import { orderingComparisonPlot } from '../../plots/templates/ordering-comparison.js';
 import { plotTable } from '../../plots/templates/plot-table.js';
 import type { PlotRow, PlotSpec } from '../../plots/types.js';
 import { type LoadedResults, loadResults } from '../../store/load-results.js';
+import { sweepAxes } from '../../store/tidy-rows.js';
+import { resolveSpecPlots, specPlotFigure } from '../../sweep/spec-plots.js';
 
 /** The flags as commander hands them over. */
 interface PlotFlags {
@@ -54,9 +50,8 @@ docs/results-schema.md) in the publication style: --table cells has one row per 
 (cell, T); auto (the default) uses cells when it has every named column, else curve. A y column ending in _mean gets
 its _ci_lo/_ci_hi interval when present (--y-lo/--y-hi choose others). An unfinished sweep is plotted from its shard
 logs. Writes OUT.svg/.png/.pdf (default DIR/plots/<y>-vs-<x>). Without --x and --y, draws the spec's stored
-\`plots\` list (template, table and options per figure) into DIR/plots/<i>-<template> (--out: the folder). Exit
-codes: 0 written, 1 failure, 2 bad input (an unknown column names its flag, or plots[i].field, and lists the
-columns).`;
+\`plots\` list (docs/sweeps.md) into DIR/plots/<name> (--out: the folder), in the --format formats. Exit codes:
+0 written, 1 failure, 2 bad input (an unknown column names its flag, or its plots[i] entry, and lists the columns).`;
 
 /** Parses `--dpi`. */
 function parseDpi(text: string): number {
@@ -80,54 +75,31 @@ function parseSize(text: string): FigureSizeName | FigureSize {
 }
 
 /**
- * The templates a spec's `plots` list may name (its entries: `template`, optional `table`, and the template's options,
- * e.g. `x`, `y`, `yLo`, `yHi`, `color`, `facet`); `table` is {@link plotTable}, the generic plot of the flags.
+ * The figures of a results directory's stored `plots` list (spec.resolved.json), through src/sweep's spec plots
+ * (validated entries with the results tables' defaults): name and Vega-Lite spec of each. Errors name the entry,
+ * e.g. `plots[1] (y)`.
  */
-export const SPEC_PLOT_TEMPLATES: Record<string, (options: never) => PlotSpec> = {
-  'completion-time': completionTimePlot,
-  'error-vs-time': errorVsTimePlot,
-  'completion-cdf': completionCdfPlot,
-  'convergence-bound': convergenceBoundPlot,
-  'ordering-comparison': orderingComparisonPlot,
-  'code-comparison': codeComparisonPlot,
-  table: plotTable,
-};
-
-/**
- * The figures of a results directory's stored `plots` list (spec.resolved.json): each entry's template drawn from its
- * `table` (default: curve for error-vs-time, else cells). Errors name the entry's field, e.g. `plots[1].y`.
- */
-export function specPlots(results: LoadedResults): { name: string; spec: PlotSpec }[] {
+export async function specPlots(results: LoadedResults): Promise<{ name: string; spec: PlotSpec }[]> {
   if (results.plots.length === 0) {
     throw new InputError(
       '--x',
       'required: the spec stores no `plots` list, so give --x and --y (gradcode plot DIR --x COLUMN --y COLUMN)',
     );
   }
-  return results.plots.map((raw, i) => {
-    const field = `plots[${i}]`;
-    if (typeof raw !== 'object' || raw === null) throw new InputError(field, 'must be a mapping');
-    const { template, table, ...options } = raw as Record<string, unknown>;
-    const draw = typeof template === 'string' ? SPEC_PLOT_TEMPLATES[template] : undefined;
-    if (!draw) {
-      throw new InputError(
-        `${field}.template`,
-        `unknown template ${JSON.stringify(template)}; use one of ${Object.keys(SPEC_PLOT_TEMPLATES).join(', ')}`,
-      );
-    }
-    const which = table ?? (template === 'error-vs-time' ? 'curve' : 'cells');
-    if (which !== 'cells' && which !== 'curve') throw new InputError(`${field}.table`, 'must be cells or curve');
-    const rows = (which === 'cells' ? results.cells : results.curve) as PlotRow[];
+  const plots = resolveSpecPlots(results.plots, sweepAxes(results.spec.cells));
+  const out: { name: string; spec: PlotSpec }[] = [];
+  for (const [k, plot] of plots.entries()) {
     try {
-      return { name: `${i}-${template}`, spec: draw({ ...options, rows } as never) };
+      out.push({
+        name: plot.name,
+        spec: await specPlotFigure(plot, plot.table === 'cells' ? results.cells : results.curve),
+      });
     } catch (error) {
-      if (error instanceof InputError) {
-        const message = error.message.slice(error.field.length + 2);
-        throw new InputError(`${field}.${error.field.replace(/^--/, '')}`, message);
-      }
+      if (error instanceof InputError) throw new InputError(`plots[${k}] (${error.field})`, error.message);
       throw error;
     }
-  });
+  }
+  return out;
 }
 
 /** The columns a set of flags names (undefined ones left out). */
@@ -236,7 +208,7 @@ export function register(program: Command): void {
       const results = await loadResults(dir);
       const figures: { outBase: string; spec: PlotSpec; table: string; rows: number }[] = [];
       if (flags.x === undefined || flags.y === undefined) {
-        for (const f of specPlots(results)) {
+        for (const f of await specPlots(results)) {
           figures.push({
             outBase: join(flags.out ?? join(dir, 'plots'), f.name),
             spec: { ...f.spec },
