@@ -81,6 +81,10 @@ describe('gradcode plot', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('completion_mean');
     expect(svg).toContain('crc:N=8,s=2');
+    // A one-column figure (3.5 in = 336 px) even with long facet values (code names): headers are cut to the panel.
+    const width = Number(/^<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    expect(width).toBeGreaterThan(330);
+    expect(width).toBeLessThan(342);
     expect(readFileSync(`${out}.png`).subarray(1, 4).toString()).toBe('PNG');
     const pdf = readFileSync(`${out}.pdf`).toString('latin1');
     expect(pdf.startsWith('%PDF')).toBe(true);

@@ -48,6 +48,11 @@ const Y_AXIS_ALLOWANCE_PX = 56;
 const X_AXIS_ALLOWANCE_PX = 36;
 const LEGEND_ALLOWANCE_PX = 22;
 
+/** Characters of a facet header that fit a panel `width` px wide (DejaVu Sans averages ≈ 0.6 em per character). */
+function headerChars(width: number): number {
+  return Math.max(8, Math.floor(width / (0.6 * FONT_SIZES.header)));
+}
+
 /** The available plotting width in px of a figure (for legend wrapping), minus padding. */
 export function figureContentWidth(options: FigureOptions): number {
   return figurePixels(resolveFigureSize(options.size)).width - 8;
@@ -100,9 +105,12 @@ export function composeFigure(parts: FigureParts, options: FigureOptions): PlotS
       field: options.facet,
       type: 'ordinal',
       // Parentheses matter: Vega-Lite substitutes `datum.label` with an unparenthesised conditional.
+      // Headers are cut to the panel width in characters (with an ellipsis) in the expression itself: Vega sizes a
+      // facet column by its header's measured width, which the font metrics take untruncated, so a long value (a code
+      // name) would otherwise widen its column and squeeze every panel to the minimum width.
       header: {
         title: null,
-        ...(facetTitle === null ? {} : { labelExpr: `${JSON.stringify(`${facetTitle} = `)} + (datum.label)` }),
+        labelExpr: `truncate(${facetTitle === null ? '' : `${JSON.stringify(`${facetTitle} = `)} + `}(datum.label), ${headerChars(width)})`,
       },
     },
     columns,
