@@ -34,7 +34,7 @@ describe('text metrics', () => {
   });
 
   it('is what Vega lays text out with once installed', () => {
-    useFontTextMetrics(defaultPlotFonts());
+    useFontTextMetrics(defaultPlotFonts(), vega);
     const metrics = (vega as unknown as { textMetrics: { width: (item: object, text: string) => number } }).textMetrics;
     expect(metrics.width({ fontSize: 10 }, ' iiii ')).toBeCloseTo(width('iiii', 10, false), 9);
     expect(metrics.width({ fontSize: 10, fontWeight: 'bold' }, 'MM')).toBeCloseTo(width('MM', 10, true), 9);

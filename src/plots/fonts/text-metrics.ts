@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
-import * as vega from 'vega';
+import type * as Vega from 'vega';
+import { pdfDocumentClass } from '../render/heavy-modules.js';
 import type { PlotFonts } from './font-files.js';
 
 /** Measures the advance width in px of `text` at `fontSize` px, in the regular or bold face. */
@@ -15,6 +15,7 @@ export function fontTextWidth(fonts: PlotFonts): TextWidth {
   const key = `${fonts.regular}\n${fonts.bold}`;
   const known = measurers.get(key);
   if (known) return known;
+  const PDFDocument = pdfDocumentClass();
   const doc = new PDFDocument({ autoFirstPage: false });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
@@ -53,9 +54,9 @@ interface VegaTextMetrics {
  * Makes Vega lay text out with the real widths of `fonts` instead of its canvas-less estimate (0.8 · length ·
  * fontSize), so legends, axis titles and label limits are sized for the glyphs actually drawn. This sets the shared
  * `vega.textMetrics.width` hook for the whole process (the same hook vl-convert uses); labels that Vega truncates at
- * their `labelLimit` are then bounded by their untruncated width (a little extra space, never clipping).
+ * their `labelLimit` are then bounded by their untruncated width (a little extra space, never clipping). `vega` is the loaded module (see `loadVega`).
  */
-export function useFontTextMetrics(fonts: PlotFonts): void {
+export function useFontTextMetrics(fonts: PlotFonts, vega: typeof Vega): void {
   const width = fontTextWidth(fonts);
   const metrics = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
   metrics.width = (item: TextItem, text: unknown) => {

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import { checkedPlotFonts, defaultPlotFonts, type PlotFonts } from '../fonts/font-files.js';
+import { pdfDocumentClass, svgToPdfkit } from './heavy-modules.js';
 import { svgSize } from './svg-size.js';
 
 /** Options for {@link svgToPdf}. */
@@ -49,6 +48,8 @@ export function pdfCompatibleSvg(svg: string): string {
 export async function svgToPdf(svg: string, options: PdfOptions = {}): Promise<Buffer> {
   const fonts = options.fonts ? checkedPlotFonts(options.fonts) : defaultPlotFonts();
   const { width, height } = svgSize(svg);
+  const PDFDocument = pdfDocumentClass();
+  const SVGtoPDF = svgToPdfkit();
   const doc = new PDFDocument({
     size: [width * PT_PER_PX, height * PT_PER_PX],
     margin: 0,

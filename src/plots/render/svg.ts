@@ -1,9 +1,9 @@
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import type * as Vega from 'vega';
 import { checkedPlotFonts, defaultPlotFonts, type PlotFonts } from '../fonts/font-files.js';
 import { useFontTextMetrics } from '../fonts/text-metrics.js';
 import { FACET_FIT_KEY, type FacetFit } from '../layout/compose.js';
 import type { PlotSpec } from '../types.js';
+import { loadVega, type VegaModules } from './heavy-modules.js';
 import { roundSvgNumbers } from './svg-numbers.js';
 import { svgSize } from './svg-size.js';
 
@@ -16,7 +16,7 @@ export interface SvgOptions {
 }
 
 /** A Vega logger that throws on errors and reports each distinct warning once. */
-function collectingLogger(onWarning: (message: string) => void): vega.LoggerInterface {
+function collectingLogger(vega: typeof Vega, onWarning: (message: string) => void): Vega.LoggerInterface {
   const seen = new Set<string>();
   return vega.logger(vega.Warn, undefined, (_method, level, args) => {
     const message = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
@@ -28,8 +28,12 @@ function collectingLogger(onWarning: (message: string) => void): vega.LoggerInte
   });
 }
 
-async function toSvgOnce(vlSpec: PlotSpec, logger: vega.LoggerInterface): Promise<string> {
-  const { spec } = compile(vlSpec, { logger });
+async function toSvgOnce(
+  { vega, vegaLite }: VegaModules,
+  vlSpec: PlotSpec,
+  logger: Vega.LoggerInterface,
+): Promise<string> {
+  const { spec } = vegaLite.compile(vlSpec, { logger });
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(spec), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
@@ -46,10 +50,11 @@ async function toSvgOnce(vlSpec: PlotSpec, logger: vega.LoggerInterface): Promis
  * same bytes. The spec is not modified.
  */
 export async function renderSvg(spec: PlotSpec, options: SvgOptions = {}): Promise<string> {
-  useFontTextMetrics(options.fonts ? checkedPlotFonts(options.fonts) : defaultPlotFonts());
-  const logger = collectingLogger(options.onWarning ?? ((m) => console.warn(`gradcode plot: ${m}`)));
+  const modules = await loadVega();
+  useFontTextMetrics(options.fonts ? checkedPlotFonts(options.fonts) : defaultPlotFonts(), modules.vega);
+  const logger = collectingLogger(modules.vega, options.onWarning ?? ((m) => console.warn(`gradcode plot: ${m}`)));
   const working = structuredClone(spec) as PlotSpec & { usermeta?: Record<string, unknown> };
-  let svg = await toSvgOnce(working, logger);
+  let svg = await toSvgOnce(modules, working, logger);
   const fit = working.usermeta?.[FACET_FIT_KEY] as FacetFit | undefined;
   if (fit && 'spec' in working) {
     const inner = working.spec as { width: number; height: number };
@@ -60,7 +65,7 @@ export async function renderSvg(spec: PlotSpec, options: SvgOptions = {}): Promi
       if (dw === 0 && dh === 0) break;
       inner.width = Math.max(40, inner.width + dw);
       inner.height = Math.max(40, inner.height + dh);
-      svg = await toSvgOnce(working, logger);
+      svg = await toSvgOnce(modules, working, logger);
     }
   }
   return roundSvgNumbers(svg);
