@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { propositionVI1 } from '../../src/train/bounds/glasgow-wootters.js';
 import { runTraining } from '../../src/train/run/run-training.js';
 import { inlineCpu, leastSquares } from './support.js';
 
@@ -50,4 +51,24 @@ describe('Glasgow–Wootters Prop. VI.1 on the Petersen graph code', () => {
       expect(last.bound / last.mean).toBeLessThan(100);
     });
   }
+});
+
+describe('Prop. VI.1 at its largest step', () => {
+  it('applies when γc(sL′ + L) rounds to just above 1 (rule prop-vi1 with factor 1)', () => {
+    const [c, s, Lprime, L] = [0.52, 3, 1.702, 2.3];
+    const gamma = 1 / (c * (s * Lprime + L));
+    expect(gamma * c * (s * Lprime + L)).toBeGreaterThan(1); // the rounding this guards against
+    const bound = propositionVI1(
+      {
+        constants: { mu: 0.5, L, Lprime, sigma2: 1, fStar: 0, eigenMethod: 'jacobi' },
+        steps: new Float64Array(3).fill(gamma),
+        optimizer: 'gd',
+        m: 10,
+        parts: 1,
+        eps0: 1,
+      },
+      { method: 'exact', samples: 0, c, r: 0.3, s, maxBias: 0, meanError: 0.3 },
+    );
+    expect(bound.applies, bound.reason).toBe(true);
+  });
 });

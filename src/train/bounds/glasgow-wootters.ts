@@ -10,6 +10,8 @@ const VII2 =
   '[V-bp] Glasgow & Wootters (JSAIT 2021; arXiv 2006.09638v4, core-gc.md §D.4), Cor. VII.2 (Prop. VII.1 with ε = 1): ' +
   'noise floor 4rσ²/(μ − √(μrL′))² from iteration k₀ on, r = the largest ‖α − 1‖² of the run';
 
+/** Relative rounding allowed in the step condition γc(sL′ + L) ≤ 1. */
+const STEP_ROUNDING = 1e-12;
 /** Relative tolerance on E[α_i]/c − 1 for the exact moments (roundoff). */
 const EXACT_BIAS = 1e-9;
 /** Tolerance on the same for Monte-Carlo moments (sampling noise of ~10⁴ draws). */
@@ -60,13 +62,14 @@ export function propositionVI1(inputs: GwInputs, moments: AlphaMoments): BoundCu
   }
   const g = gamma * c;
   const curvature = s * Lprime + L;
-  if (!(g * curvature <= 1)) {
+  // The rule `prop-vi1` with factor 1 sets γc = 1/(sL′ + L) exactly; its product may round to 1 + 2⁻⁵².
+  if (!(g * curvature <= 1 + STEP_ROUNDING)) {
     return fail(`needs γc ≤ 1/(sL′ + L) = ${(1 / curvature).toPrecision(6)}; γc = ${g.toPrecision(6)}`, {
       gamma,
       effectiveStep: g,
     });
   }
-  const slack = 1 - g * curvature;
+  const slack = Math.max(0, 1 - g * curvature);
   const rho = 1 - 2 * g * mu * slack;
   const floor = slack > 0 ? (g * r * (1 + 1 / (m - 1)) * sigma2) / (mu * slack) : Number.POSITIVE_INFINITY;
   const K = inputs.steps.length;
