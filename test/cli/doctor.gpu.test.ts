@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { releaseEngine } from '../../src/engine/release.js';
 import { listAdapters } from '../../src/engine/webgpu/adapters.js';
 import { describeGpu } from '../engine/support/gpu.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 const exec = promisify(execFile);
 
@@ -26,25 +26,7 @@ async function cli(
   }
 }
 
-/** Calls `main` in this process and captures what it writes to stdout and stderr. */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'gradcode', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const inProcess = (args: string[]) => runCliInProcess(...args);
 
 describeGpu('gradcode doctor', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { inspectCode } from '../../src/inspect/index.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'gradcode-cli-inspect-'));
@@ -16,26 +16,8 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Runs `gradcode inspect …` in-process through `main`, capturing stdout and stderr. */
-async function inspect(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'gradcode', 'inspect', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
+/** Runs `gradcode inspect …` in-process. */
+const inspect = (...args: string[]) => runCliInProcess('inspect', ...args);
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,43 +1,25 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, expect, it } from 'vitest';
 import { releaseEngine } from '../../src/engine/release.js';
 import { describeGpu } from '../engine/support/gpu.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradcode-cli-reproduce-gpu-'));
 
 /** Runs `gradcode reproduce ID --quick --json` in-process and returns the parsed JSON. */
 async function reproduce(id: string, backend: string): Promise<Record<string, unknown>> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  let code: number;
-  try {
-    code = await main([
-      'node',
-      'gradcode',
-      'reproduce',
-      id,
-      '--quick',
-      '--json',
-      '--backend',
-      backend,
-      '--out',
-      join(dir, `${id}-${backend}`),
-    ]);
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
+  const { code, stdout, stderr } = await runCliInProcess(
+    'reproduce',
+    id,
+    '--quick',
+    '--json',
+    '--backend',
+    backend,
+    '--out',
+    join(dir, `${id}-${backend}`),
+  );
   expect(code, stderr).toBe(0);
   return JSON.parse(stdout);
 }

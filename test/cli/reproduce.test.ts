@@ -1,33 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { GALLERY } from '../../src/reproduce/gallery.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradcode-cli-reproduce-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `gradcode …` in-process through `main`, capturing stdout and stderr. */
-async function gradcode(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'gradcode', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
+const gradcode = runCliInProcess;
 
 const IDS = GALLERY.map((e) => e.id);
 

@@ -2,8 +2,7 @@ import { type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 /** Repository root. */
 export const root = resolve(import.meta.dirname, '../..');
@@ -22,33 +21,9 @@ export function requireBuiltCli(): void {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first (npm test does)`);
 }
 
-/** What a CLI invocation returned. */
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `gradcode ARGS` in this process through `main`, capturing stdout and stderr. */
-export async function inProcess(...args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'gradcode', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
+export type { CliResult } from '../helpers/in-process-cli.js';
+/** Runs `gradcode ARGS` in this process (see {@link runCliInProcess}). */
+export const inProcess = runCliInProcess;
 
 /** Dawn's two start-up warnings (printed per device) are noise in stderr assertions. */
 export function withoutDawnWarnings(stderr: string): string {
