@@ -5,11 +5,23 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
  * public API: decoding uses src/linalg. Callers must check {@link residualNorm}; nothing here judges accuracy.
  */
 
+/** Rounding after an arithmetic operation: the identity (f64), or e.g. `Math.fround` to emulate binary32. */
+export type Rounding = (value: number) => number;
+
+const exact: Rounding = (v) => v;
+
 /**
  * Solves A·X = B by LU with partial pivoting. `a` is n×n row-major, `b` is n×r row-major; returns X (n×r) or
- * undefined when a pivot is exactly zero (singular to working precision is the caller's residual check).
+ * undefined when a pivot is exactly zero (singular to working precision is the caller's residual check). `round` is
+ * applied after every operation (default: none, plain f64), so the same elimination order can emulate f32.
  */
-export function solveSquare(a: Float64Array, n: number, b: Float64Array, r: number): Float64Array | undefined {
+export function solveSquare(
+  a: Float64Array,
+  n: number,
+  b: Float64Array,
+  r: number,
+  round: Rounding = exact,
+): Float64Array | undefined {
   const lu = Float64Array.from(a);
   const x = Float64Array.from(b);
   for (let k = 0; k < n; k++) {
@@ -29,18 +41,18 @@ export function solveSquare(a: Float64Array, n: number, b: Float64Array, r: numb
     }
     const d = lu[k * n + k];
     for (let i = k + 1; i < n; i++) {
-      const f = lu[i * n + k] / d;
+      const f = round(lu[i * n + k] / d);
       if (f === 0) continue;
-      for (let c = k + 1; c < n; c++) lu[i * n + c] -= f * lu[k * n + c];
-      for (let c = 0; c < r; c++) x[i * r + c] -= f * x[k * r + c];
+      for (let c = k + 1; c < n; c++) lu[i * n + c] = round(lu[i * n + c] - round(f * lu[k * n + c]));
+      for (let c = 0; c < r; c++) x[i * r + c] = round(x[i * r + c] - round(f * x[k * r + c]));
     }
   }
   for (let k = n - 1; k >= 0; k--) {
     const d = lu[k * n + k];
     for (let c = 0; c < r; c++) {
       let v = x[k * r + c];
-      for (let j = k + 1; j < n; j++) v -= lu[k * n + j] * x[j * r + c];
-      x[k * r + c] = v / d;
+      for (let j = k + 1; j < n; j++) v = round(v - round(lu[k * n + j] * x[j * r + c]));
+      x[k * r + c] = round(v / d);
     }
   }
   return x;

@@ -1,6 +1,6 @@
 import { InputError, requireInput } from '../errors.js';
 import { codeFromRows } from './build.js';
-import { solveSquare } from './small-solve.js';
+import { type Rounding, solveSquare } from './small-solve.js';
 import type { GradientCode } from './types.js';
 import { requireInteger } from './validate.js';
 
@@ -119,6 +119,20 @@ export function yeAbbeCode(params: YeAbbeParams): GradientCode {
  * zero off S — the layout of the decoders' `DecodeResult.weights`. No accuracy check: see {@link yeAbbeDecodingError}.
  */
 export function yeAbbeDecodingWeights(code: GradientCode, survivors: ArrayLike<number>): Float64Array {
+  const weights = solveYeAbbeWeights(code, survivors);
+  if (!weights) throw new Error(`internal error: Vandermonde system singular for distinct nodes`);
+  return weights;
+}
+
+/**
+ * {@link yeAbbeDecodingWeights} with `round` applied after every operation (nodes, powers and the LU solve), so
+ * `Math.fround` gives what a binary32 decoder computes; undefined when a pivot is exactly zero in that precision.
+ */
+export function solveYeAbbeWeights(
+  code: GradientCode,
+  survivors: ArrayLike<number>,
+  round: Rounding = (v) => v,
+): Float64Array | undefined {
   const extra = code.meta.extra;
   if (extra?.kind !== 'ye-abbe') throw new InputError('code', `${code.name} is not a Ye–Abbe code`);
   const { N, parts } = code;
@@ -132,27 +146,29 @@ export function yeAbbeDecodingWeights(code: GradientCode, survivors: ArrayLike<n
   const A = new Float64Array(k * k);
   for (let c = 0; c < k; c++) {
     let pw = 1;
+    const node = round(extra.nodes[S[c]]);
     for (let e = 0; e <= D; e++) {
       A[e * k + c] = pw;
-      pw *= extra.nodes[S[c]];
+      pw = round(pw * node);
     }
   }
   const E = new Float64Array(k * parts);
   for (let t = 0; t < parts; t++) E[(D - t) * parts + t] = 1;
-  const W = solveSquare(A, k, E, parts);
-  if (!W) throw new Error(`internal error: Vandermonde system singular for distinct nodes`);
+  const W = solveSquare(A, k, E, parts, round);
+  if (!W) return undefined;
   const out = new Float64Array(parts * N);
   for (let c = 0; c < k; c++) for (let t = 0; t < parts; t++) out[t * N + S[c]] = W[c * parts + t];
   return out;
 }
 
 /**
- * Coefficient-space error Σ_t ‖Σ_j w_j^(t) B_j − u_t‖² of part-major weights (u_t = 1_m ⊗ e_t), in f64, with the
- * per-part errors. For an exact decoding this is roundoff; its growth with N measures the interpolation instability.
+ * Coefficient-space error Σ_t ‖Σ_j w_j^(t) B_j − u_t‖² of part-major weights (u_t = 1_m ⊗ e_t), with the
+ * per-part errors; α is accumulated with `round` after every operation (default f64), the squares summed in f64. For an exact decoding this is roundoff; its growth with N measures the interpolation instability.
  */
 export function yeAbbeDecodingError(
   code: GradientCode,
   weights: Float64Array,
+  round: Rounding = (v) => v,
 ): { error: number; errorPerPart: Float64Array } {
   const { N, m, parts, offsets, chunks, coefficients } = code;
   const errorPerPart = new Float64Array(parts);
@@ -163,7 +179,10 @@ export function yeAbbeDecodingError(
       const w = weights[t * N + j];
       if (w === 0) continue;
       for (let e = offsets[j]; e < offsets[j + 1]; e++) {
-        for (let q = 0; q < parts; q++) alpha[chunks[e] * parts + q] += w * coefficients[e * parts + q];
+        for (let q = 0; q < parts; q++) {
+          const i = chunks[e] * parts + q;
+          alpha[i] = round(alpha[i] + round(w * round(coefficients[e * parts + q])));
+        }
       }
     }
     let err = 0;
