@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { parsePlotFormats, plotTable, renderSvg } from '../../src/plots/index.js';
+import { inputError } from '../helpers/input-error.js';
 import { tableRows } from './examples.js';
-
-/** Runs `f`, expecting an InputError; returns it. */
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('plotTable input errors name the flag', () => {
   const rows = tableRows();

@@ -1,7 +1,6 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { type LoadedSpec, loadSpecFile } from '../../src/spec/load-spec.js';
 import { readJsonl } from '../../src/store/jsonl.js';
 import { resultsFile, shardLogPath } from '../../src/store/layout.js';
@@ -11,6 +10,7 @@ import { planCells } from '../../src/sweep/plan.js';
 import { completedShard, finalizeShard, runSweep } from '../../src/sweep/run-sweep.js';
 import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
+import { inputError } from '../helpers/input-error.js';
 import { inProcess, specs, tempDir } from '../sweep/cli-helpers.js';
 
 const dir = tempDir('merge');
@@ -27,15 +27,7 @@ function run(loaded: LoadedSpec, out: string, shard: Shard = WHOLE_SWEEP) {
   });
 }
 
-function bad(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+const bad = inputError;
 
 describe('mergeResults', () => {
   const loaded = loadSpecFile(join(specs, 'tiny.yaml'));

@@ -1,7 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { specJsonSchema } from '../../src/spec/json-schema.js';
 import { loadSpecFile, loadSpecValue } from '../../src/spec/load-spec.js';
 import { applySpecOverrides, parseSeedFlag, parseTrialsFlag } from '../../src/spec/overrides.js';
@@ -9,20 +8,11 @@ import { parseSpecText } from '../../src/spec/parse-spec-text.js';
 import { loadStoredSpec, recordSpec } from '../../src/store/resolved-spec.js';
 import { cellId, planCells } from '../../src/sweep/plan.js';
 import { SPEC_PLOT_TEMPLATES } from '../../src/sweep/spec-plots.js';
+import { inputError } from '../helpers/input-error.js';
 import { specs, tempDir } from './cli-helpers.js';
 
 const dir = tempDir('load-spec');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseSpecText', () => {
   it('names line and column of YAML syntax errors in one line', () => {

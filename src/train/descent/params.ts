@@ -2,14 +2,7 @@ import type { GradientCode } from '../../codes/types.js';
 import type { TrainProblem } from '../problem/problem.js';
 
 /** The encoding matrix of a code as plain data (CSR over workers, ℓ coefficients per entry; src/codes/types.ts). */
-export interface CodeMatrix {
-  readonly N: number;
-  readonly m: number;
-  readonly parts: number;
-  readonly offsets: Int32Array;
-  readonly chunks: Int32Array;
-  readonly coefficients: Float64Array;
-}
+export type CodeMatrix = Pick<GradientCode, 'N' | 'm' | 'parts' | 'offsets' | 'chunks' | 'coefficients'>;
 
 /** The plain-data encoding matrix of a code. */
 export function codeMatrix(code: GradientCode): CodeMatrix {
