@@ -20,7 +20,7 @@
  * GPU, which overlap), so it is an optimistic ceiling: memory traffic, control flow and the reduction are free.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -110,7 +110,11 @@ function nativeRates(ratesFile: string | undefined): NativeRate[] | null {
       console.log(`gcc not available or failed (${cc.error?.message ?? cc.stderr.trim()}): no native rates`);
       return null;
     }
-    text = execFileSync(binary, { encoding: 'utf8' });
+    try {
+      text = execFileSync(binary, { encoding: 'utf8' });
+    } finally {
+      rmSync(binary, { force: true });
+    }
   }
   return text
     .split('\n')
