@@ -37,6 +37,17 @@ def load_input():
         return json.load(f)
 
 
+def load_w3_data(config):
+    """W3's X (n × d) and y (n) from the raw little-endian float64 file gradcode wrote (X row-major, then y)."""
+    import numpy as np
+
+    n, d = config["n"], config["d"]
+    raw = np.fromfile(config["dataFile"], dtype="<f8")
+    if raw.size != n * d + n:
+        raise SystemExit(f"{config['dataFile']}: expected {n * d + n} float64 values, found {raw.size}")
+    return raw[: n * d].reshape(n, d), raw[n * d :]
+
+
 def skip(reason):
     """Reports that this peer cannot run here (e.g. `import torch` failed) and exits with SKIP_EXIT_CODE."""
     print(json.dumps({"skipped": reason}))

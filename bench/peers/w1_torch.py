@@ -21,19 +21,11 @@ harness reports the skip. Device: CUDA when available, else the CPU (input "devi
 import math
 import platform
 
-from peer_common import Timer, count_stat, emit, load_input, max_rss_kib, mean_stat, quantile_stat, skip
+from peer_common import Timer, count_stat, emit, load_input, max_rss_kib, mean_stat, quantile_stat
 
-try:
-    import torch
-except Exception as error:  # ImportError, or a broken installation (missing CUDA libraries)
-    skip(f"import torch failed: {error!r}")
+from torch_common import synchronize, torch
 
 import numpy as np
-
-
-def synchronize(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
 
 
 def holder_entries(config, device):

@@ -19,19 +19,11 @@ creation. Where `import torch` fails it prints {"skipped": "import torch failed:
 
 import platform
 
-from peer_common import Timer, emit, load_input, max_rss_kib, mean_stat, skip
+from peer_common import Timer, emit, load_input, max_rss_kib, mean_stat
 
-try:
-    import torch
-except Exception as error:  # ImportError, or a broken installation (missing CUDA libraries)
-    skip(f"import torch failed: {error!r}")
+from torch_common import synchronize, torch
 
 import numpy as np
-
-
-def synchronize(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
 
 
 def errors_ridge(matrix, alive):

@@ -28,16 +28,7 @@ import platform
 
 import numpy as np
 
-from peer_common import Timer, emit, load_input, max_rss_kib, mean_stat
-
-
-def load_data(config):
-    """X (n × d) and y (n) from the raw float64 file gradcode wrote."""
-    n, d = config["n"], config["d"]
-    raw = np.fromfile(config["dataFile"], dtype="<f8")
-    if raw.size != n * d + n:
-        raise SystemExit(f"{config['dataFile']}: expected {n * d + n} float64 values, found {raw.size}")
-    return raw[: n * d].reshape(n, d), raw[n * d :]
+from peer_common import Timer, emit, load_input, load_w3_data, max_rss_kib, mean_stat
 
 
 def gram_form(X, y, chunk_start, lam):
@@ -74,7 +65,7 @@ def main():
     setup_seconds = setup.seconds()
     configs = []
     for config in data["configs"]:
-        X, y = load_data(config)
+        X, y = load_w3_data(config)
         timer = Timer()
         B = np.asarray(config["matrix"], dtype=np.float64)
         n_workers, m = B.shape

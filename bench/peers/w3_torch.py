@@ -15,27 +15,11 @@ Where `import torch` fails it prints {"skipped": "import torch failed: ..."} and
 
 import platform
 
-from peer_common import Timer, emit, load_input, max_rss_kib, mean_stat, skip
+from peer_common import Timer, emit, load_input, load_w3_data, max_rss_kib, mean_stat
 
-try:
-    import torch
-except Exception as error:  # ImportError, or a broken installation (missing CUDA libraries)
-    skip(f"import torch failed: {error!r}")
+from torch_common import synchronize, torch
 
 import numpy as np
-
-
-def synchronize(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
-
-
-def load_data(config):
-    n, d = config["n"], config["d"]
-    raw = np.fromfile(config["dataFile"], dtype="<f8")
-    if raw.size != n * d + n:
-        raise SystemExit(f"{config['dataFile']}: expected {n * d + n} float64 values, found {raw.size}")
-    return raw[: n * d].reshape(n, d), raw[n * d :]
 
 
 def gram_form(X, y, chunk_start, lam):
@@ -83,7 +67,7 @@ def main():
         torch.cuda.reset_peak_memory_stats(device)
     configs = []
     for config in data["configs"]:
-        X_np, y_np = load_data(config)
+        X_np, y_np = load_w3_data(config)
         timer = Timer()
         X = torch.from_numpy(X_np).to(device)
         y = torch.from_numpy(y_np).to(device)
