@@ -12,3 +12,26 @@ def synchronize(device):
     """Waits for queued CUDA work on `device` (timings must include it); a no-op on the CPU."""
     if device.type == "cuda":
         torch.cuda.synchronize(device)
+
+
+def emit_torch(workload, device, setup_seconds, configs, notes):
+    """Prints a torch peer's result in the harness's format (device name, versions, peak host and GPU memory)."""
+    import platform
+
+    import numpy as np
+
+    from peer_common import emit, max_rss_kib
+
+    emit(
+        {
+            "runner": "torch",
+            "workload": workload,
+            "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
+            "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version()},
+            "setupSeconds": setup_seconds,
+            "configs": configs,
+            "maxRssKiB": max_rss_kib(),
+            "gpuPeakBytes": torch.cuda.max_memory_allocated(device) if device.type == "cuda" else None,
+            "notes": notes,
+        }
+    )

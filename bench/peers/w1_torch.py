@@ -19,11 +19,10 @@ harness reports the skip. Device: CUDA when available, else the CPU (input "devi
 """
 
 import math
-import platform
 
-from peer_common import Timer, count_stat, emit, load_input, max_rss_kib, mean_stat, quantile_stat
+from peer_common import Timer, count_stat, load_input, mean_stat, quantile_stat
 
-from torch_common import synchronize, torch
+from torch_common import emit_torch, synchronize, torch
 
 import numpy as np
 
@@ -106,19 +105,7 @@ def main():
         stats = run_config(gen, config, model, batch, device, dtype)
         synchronize(device)
         configs.append({"label": config["label"], "seconds": timer.seconds(), "units": config["trials"], "stats": stats})
-    emit(
-        {
-            "runner": "torch",
-            "workload": "W1",
-            "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-            "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version()},
-            "setupSeconds": setup_seconds,
-            "configs": configs,
-            "maxRssKiB": max_rss_kib(),
-            "gpuPeakBytes": torch.cuda.max_memory_allocated(device) if device.type == "cuda" else None,
-            "notes": {"batch": batch, "dtype": str(dtype).replace("torch.", "")},
-        }
-    )
+    emit_torch("W1", device, setup_seconds, configs, {"batch": batch, "dtype": str(dtype).replace("torch.", "")})
 
 
 if __name__ == "__main__":

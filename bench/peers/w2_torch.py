@@ -17,11 +17,10 @@ CPU); no Python loop over trials; sums reduced on the device. Timings synchronis
 creation. Where `import torch` fails it prints {"skipped": "import torch failed: ..."} and exits 3.
 """
 
-import platform
 
-from peer_common import Timer, emit, load_input, max_rss_kib, mean_stat
+from peer_common import Timer, load_input, mean_stat
 
-from torch_common import synchronize, torch
+from torch_common import emit_torch, synchronize, torch
 
 import numpy as np
 
@@ -83,19 +82,7 @@ def main():
         stats = {"mean error": mean_stat(float(total), float(total_sq), trials)}
         synchronize(device)
         configs.append({"label": config["label"], "seconds": timer.seconds(), "units": trials, "stats": stats})
-    emit(
-        {
-            "runner": "torch",
-            "workload": "W2",
-            "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-            "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version()},
-            "setupSeconds": setup_seconds,
-            "configs": configs,
-            "maxRssKiB": max_rss_kib(),
-            "gpuPeakBytes": torch.cuda.max_memory_allocated(device) if device.type == "cuda" else None,
-            "notes": {"batch": batch, "method": method},
-        }
-    )
+    emit_torch("W2", device, setup_seconds, configs, {"batch": batch, "method": method})
 
 
 if __name__ == "__main__":

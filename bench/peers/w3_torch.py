@@ -13,11 +13,10 @@ to trade accuracy for speed on GPUs with slow f64). Timings synchronise the devi
 Where `import torch` fails it prints {"skipped": "import torch failed: ..."} and exits 3.
 """
 
-import platform
 
-from peer_common import Timer, emit, load_input, load_w3_data, max_rss_kib, mean_stat
+from peer_common import Timer, load_input, load_w3_data, mean_stat
 
-from torch_common import synchronize, torch
+from torch_common import emit_torch, synchronize, torch
 
 import numpy as np
 
@@ -95,19 +94,7 @@ def main():
         configs.append(
             {"label": config["label"], "seconds": timer.seconds(), "units": runs * iterations, "stats": stats}
         )
-    emit(
-        {
-            "runner": "torch",
-            "workload": "W3",
-            "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-            "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version()},
-            "setupSeconds": setup_seconds,
-            "configs": configs,
-            "maxRssKiB": max_rss_kib(),
-            "gpuPeakBytes": torch.cuda.max_memory_allocated(device) if device.type == "cuda" else None,
-            "notes": {"form": "gram", "decoder": "batched SVD (lstsq rank rule)", "dtype": str(dtype)},
-        }
-    )
+    emit_torch("W3", device, setup_seconds, configs, {"form": "gram", "decoder": "batched SVD (lstsq rank rule)", "dtype": str(dtype)})
 
 
 if __name__ == "__main__":
