@@ -24,7 +24,6 @@ from peer_common import Timer, count_stat, load_input, mean_stat, quantile_stat
 
 from torch_common import emit_torch, synchronize, torch
 
-import numpy as np
 
 
 def holder_entries(config, device):

@@ -22,7 +22,6 @@ from peer_common import Timer, load_input, mean_stat
 
 from torch_common import emit_torch, synchronize, torch
 
-import numpy as np
 
 
 def errors_ridge(matrix, alive):

@@ -18,7 +18,6 @@ from peer_common import Timer, load_input, load_w3_data, mean_stat
 
 from torch_common import emit_torch, synchronize, torch
 
-import numpy as np
 
 
 def gram_form(X, y, chunk_start, lam):
