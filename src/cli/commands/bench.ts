@@ -63,7 +63,9 @@ function helpText(): string {
 export function register(program: Command): void {
   program
     .command('bench')
-    .description('benchmark gradcode against its NumPy and PyTorch peers on workloads W1–W3 (BENCHMARKS.md), side by side')
+    .description(
+      'benchmark gradcode against its NumPy and PyTorch peers on workloads W1–W3 (BENCHMARKS.md), side by side',
+    )
     .option('--quick', 'reduced sizes: the whole benchmark in under two minutes')
     .option('--workload <list>', 'workloads, comma-separated: W1,W2,W3 (default: all)')
     .option('--backends <list>', 'gradcode backends, comma-separated: webgpu,cpu (default: both)')
