@@ -276,9 +276,9 @@ fn curve_add(j: u32) {
 
 // ---- Arrivals.
 
-// Worker completion times into s_done (message 2 for tandon-partial; message 1 into s_message1) and the arrival
-// order (ascending time, ties by worker index) into u_arrivals.
-fn arrivals(tandon: bool) {
+// Worker completion times into s_done (message 2 for tandon-partial; message 1 into s_message1) and, when `ordered`,
+// the arrival order (ascending time, ties by worker index) into u_arrivals.
+fn arrivals(tandon: bool, ordered: bool) {
   let n = params.workers;
   for (var j = 0u; j < n; j++) {
     let start = ints[params.i_offsets + j];
@@ -299,6 +299,9 @@ fn arrivals(tandon: bool) {
       d = s_get(params.s_finish + end - 1u);
     }
     s_set(params.s_done + j, d);
+    if (!ordered) {
+      continue;
+    }
     // Insertion into the sorted prefix (stable: equal times keep worker order).
     var b = j;
     while (b > 0u && s_get(params.s_done + u_get(params.u_arrivals + b - 1u)) > d) {
@@ -307,6 +310,58 @@ fn arrivals(tandon: bool) {
     }
     u_set(params.u_arrivals + b, j);
   }
+}
+
+// The k-th smallest (1-based) completion time in s_done without sorting (src/protocols/order-statistic.ts): one pass
+// with a max-heap of the h = min(k, n − k + 1) most extreme values (negated for the upper side), kept in u_arrivals
+// as f32 bits.
+fn kth_done(k: u32) -> f32 {
+  let n = params.workers;
+  let lower = k <= n - k + 1u;
+  let h = select(n - k + 1u, k, lower);
+  let sign = select(-1.0, 1.0, lower);
+  var size = 0u;
+  for (var j = 0u; j < n; j++) {
+    let w = sign * s_get(params.s_done + j);
+    if (size < h) {
+      var i = size;
+      size = size + 1u;
+      while (i > 0u) {
+        let parent = (i - 1u) / 2u;
+        let pv = bitcast<f32>(u_get(params.u_arrivals + parent));
+        if (pv >= w) {
+          break;
+        }
+        u_set(params.u_arrivals + i, bitcast<u32>(pv));
+        i = parent;
+      }
+      u_set(params.u_arrivals + i, bitcast<u32>(w));
+    } else if (w < bitcast<f32>(u_get(params.u_arrivals))) {
+      var i = 0u;
+      loop {
+        let l = 2u * i + 1u;
+        if (l >= h) {
+          break;
+        }
+        var c = l;
+        var cv = bitcast<f32>(u_get(params.u_arrivals + l));
+        if (l + 1u < h) {
+          let rv = bitcast<f32>(u_get(params.u_arrivals + l + 1u));
+          if (rv > cv) {
+            c = l + 1u;
+            cv = rv;
+          }
+        }
+        if (cv <= w) {
+          break;
+        }
+        u_set(params.u_arrivals + i, bitcast<u32>(cv));
+        i = c;
+      }
+      u_set(params.u_arrivals + i, bitcast<u32>(w));
+    }
+  }
+  return sign * bitcast<f32>(u_get(params.u_arrivals));
 }
 
 fn arrival_time(a: u32) -> f32 {
@@ -344,11 +399,18 @@ fn load_of(j: u32) -> f32 {
 
 fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
   let n = params.workers;
-  arrivals(false);
+  // The arrival order is needed by the groups and least-squares rules and by the error curve; an any-k completion
+  // alone is an order statistic.
+  let ordered = RECOVERY != RECOVERY_ANY_K || params.grid_len > 0u;
+  arrivals(false, ordered);
   var c = NEVER;
   if (RECOVERY == RECOVERY_ANY_K) {
     if (params.recovery_k <= n) {
-      c = arrival_time(params.recovery_k - 1u);
+      if (ordered) {
+        c = arrival_time(params.recovery_k - 1u);
+      } else {
+        c = kth_done(params.recovery_k);
+      }
     }
   } else if (RECOVERY == RECOVERY_GROUPS) {
     c = cover_time();
@@ -396,7 +458,7 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
 
 fn run_tandon(completion: ptr<function, f32>, used: ptr<function, f32>) {
   let n = params.workers;
-  arrivals(true);
+  arrivals(true, true);
   var all_private = 0.0;
   for (var j = 0u; j < n; j++) {
     all_private = max(all_private, s_get(params.s_message1 + j));
@@ -438,7 +500,7 @@ fn run_tandon(completion: ptr<function, f32>, used: ptr<function, f32>) {
 
 fn run_erasure(completion: ptr<function, f32>, used: ptr<function, f32>, exact_at: ptr<function, f32>) {
   let n = params.workers;
-  arrivals(false);
+  arrivals(false, true);
   let cover = cover_time();
   let stop = min(arrival_time(params.collect - 1u), cover);
   *exact_at = select(NEVER, cover, cover <= stop);

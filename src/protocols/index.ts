@@ -2,6 +2,7 @@ export * from './arrival-decoders.js';
 export * from './erasure.js';
 export * from './finish-times.js';
 export * from './gram-least-squares.js';
+export * from './order-statistic.js';
 export * from './original.js';
 export * from './outcome.js';
 export * from './partial.js';

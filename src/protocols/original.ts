@@ -1,5 +1,6 @@
 import type { ArrivalDecoder } from './arrival-decoders.js';
 import { computationsDone } from './finish-times.js';
+import { kthSmallest } from './order-statistic.js';
 import { arrivedBy, type TrialOutcome } from './outcome.js';
 import type { Schedule } from './schedule.js';
 
@@ -11,6 +12,8 @@ export interface OriginalScratch {
   arrivals: Int32Array;
   /** Per-group earliest completion ('groups' recovery rule). */
   groupFirst: Float64Array;
+  /** Heap of {@link kthSmallest} ('any-k' completion without an arrival order). */
+  heap: Float64Array;
 }
 
 /** Allocates scratch for a code with N workers. */
@@ -19,6 +22,7 @@ export function originalScratch(N: number, groups: number): OriginalScratch {
     doneAt: new Float64Array(N),
     arrivals: new Int32Array(N),
     groupFirst: new Float64Array(Math.max(1, groups)),
+    heap: new Float64Array(Math.max(1, N)),
   };
 }
 
@@ -47,15 +51,18 @@ export function originalTrial(
   const { code } = schedule;
   const { N, offsets, recovery } = code;
   const { doneAt, arrivals } = scratch;
-  for (let j = 0; j < N; j++) {
-    doneAt[j] = offsets[j + 1] > offsets[j] ? finish[offsets[j + 1] - 1] : 0;
-    arrivals[j] = j;
+  for (let j = 0; j < N; j++) doneAt[j] = offsets[j + 1] > offsets[j] ? finish[offsets[j + 1] - 1] : 0;
+  // The arrival order is needed by the least-squares rule and the error curve; an 'any-k' completion alone is an
+  // order statistic.
+  const ordered = recovery.kind === 'least-squares' || (grid.length > 0 && curve !== null);
+  if (ordered) {
+    for (let j = 0; j < N; j++) arrivals[j] = j;
+    arrivals.sort((a, b) => doneAt[a] - doneAt[b] || a - b);
   }
-  arrivals.sort((a, b) => doneAt[a] - doneAt[b] || a - b);
 
   let completion = Number.POSITIVE_INFINITY;
   if (recovery.kind === 'any-k') {
-    if (recovery.k <= N) completion = doneAt[arrivals[recovery.k - 1]];
+    if (recovery.k <= N) completion = kthSmallest(doneAt, N, recovery.k, scratch.heap);
   } else if (recovery.kind === 'groups') {
     const first = scratch.groupFirst;
     first.fill(Number.POSITIVE_INFINITY, 0, recovery.groups);

@@ -48,6 +48,8 @@ interface Case {
   cell: Record<string, unknown>;
   /** Relative tolerance of error means (default 1e-3). */
   errorRel?: number;
+  /** No T grid: completion statistics only (the original protocol's any-k completion is then an order statistic). */
+  noGrid?: boolean;
 }
 
 const grid = [0.5, 1, 2, 3, 5, 8, 'inf'];
@@ -95,6 +97,28 @@ const CASES: Case[] = [
       code: 'crc:N=10,s=2,seed=3',
       protocol: 'original',
       stragglers: { chunkTime: { dist: 'weibull', scale: 1, shape: 1.5 }, speed: { dist: 'uniform', lo: 0.5, hi: 2 } },
+    },
+  },
+  {
+    name: 'original any-k without a T grid (CRC, W1-like): the k-th arrival by selection, not sorting',
+    noGrid: true,
+    cell: {
+      code: 'crc:N=20,s=3,seed=2',
+      protocol: 'original',
+      stragglers: {
+        chunkTime: { dist: 'shifted-exponential', shift: 1, rate: 1 },
+        slow: { fraction: 0.1, factor: 5 },
+        failures: { p: 0.05 },
+      },
+    },
+  },
+  {
+    name: 'original Ye–Abbe ℓ=2 without a T grid, k above n/2 and failures',
+    noGrid: true,
+    cell: {
+      code: 'ye-abbe:N=9,s=5,parts=2',
+      protocol: 'original',
+      stragglers: { chunkTime: { dist: 'exponential', rate: 1 }, failures: { p: 0.2 } },
     },
   },
   {
@@ -189,7 +213,9 @@ const CASES: Case[] = [
 
 function buildCell(c: Case, trials: number): TrialCell {
   const withTrace = JSON.parse(JSON.stringify(c.cell).replace('"TRACE"', JSON.stringify(trace)));
-  const [expanded] = expandSpec(SpecSchema.parse({ seed: 17, defaults: { ...withTrace, trials, tGrid: grid } }));
+  const [expanded] = expandSpec(
+    SpecSchema.parse({ seed: 17, defaults: { ...withTrace, trials, ...(c.noGrid ? {} : { tGrid: grid }) } }),
+  );
   return resolveCell(expanded.spec, { field: 'defaults', index: 0 });
 }
 
