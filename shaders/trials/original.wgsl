@@ -403,6 +403,7 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
   // alone is an order statistic.
   let ordered = RECOVERY != RECOVERY_ANY_K || params.grid_len > 0u;
   arrivals(false, ordered);
+  let fused_curve = RECOVERY == RECOVERY_LEAST_SQUARES && CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u;
   var c = NEVER;
   if (RECOVERY == RECOVERY_ANY_K) {
     if (params.recovery_k <= n) {
@@ -416,19 +417,37 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
     c = cover_time();
   } else {
     ls_reset(main_view(), params.chunks, params.parts);
+    // With the optimal decoder on the curve, the completion rule and the error curve stream the same arrivals, in
+    // the same order, through the same decoder: one pass records both (each T sees exactly the state a separate
+    // curve pass would), instead of factorising every arrival twice.
+    var g = 0u;
     for (var a = 0u; a < n; a++) {
       let t = arrival_time(a);
+      if (fused_curve) {
+        while (g < params.grid_len && !arrived_by(t, floats[params.f_grid + g])) {
+          s_set(params.s_errors + g, ls_error(main_view(), params.chunks, params.parts));
+          g = g + 1u;
+        }
+        if (g == params.grid_len && c < NEVER) {
+          break;
+        }
+      }
       if (t >= NEVER) {
         break;
       }
       ls_add(main_view(), params.parts, u_get(params.u_arrivals + a));
-      if (ls_error(main_view(), params.chunks, params.parts) <= params.exact_tol) {
+      if (c >= NEVER && ls_error(main_view(), params.chunks, params.parts) <= params.exact_tol) {
         c = t;
-        break;
+        if (!fused_curve) {
+          break;
+        }
       }
     }
+    for (; g < params.grid_len; g++) {
+      s_set(params.s_errors + g, ls_error(main_view(), params.chunks, params.parts));
+    }
   }
-  if (params.grid_len > 0u) {
+  if (params.grid_len > 0u && !fused_curve) {
     curve_reset();
     var a = 0u;
     for (var g = 0u; g < params.grid_len; g++) {

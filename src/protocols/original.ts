@@ -32,7 +32,8 @@ export function originalScratch(N: number, groups: number): OriginalScratch {
  * - completion (decoder-independent): the code's recovery rule — 'any-k': the k-th smallest D_j; 'groups' (FRC): max
  *   over groups of the group's earliest D_j; 'least-squares': the first arrival after which the optimal error of
  *   `leastSquares` is ≤ `exactTolerance`;
- * - error(T): the chosen decoder's error over S(T), evaluated by adding arrivals in order to `curve`; with an optimal
+ * - error(T): the chosen decoder's error over S(T), evaluated by adding arrivals in order to `curve` (in the same pass
+ *   as the completion when `curve` is `leastSquares` itself); with an optimal
  *   (least-squares) curve decoder and an 'any-k' code, error(T) = 0 once k messages arrived (the code's guarantee,
  *   rather than the roundoff of the factorisation);
  * - wasted: computations of workers not yet complete at the completion time (their partial work is never sent).
@@ -74,19 +75,28 @@ export function originalTrial(
     for (let g = 0; g < recovery.groups; g++) if (first[g] > completion) completion = first[g];
   }
 
+  // When the curve decoder is the recovery rule's own least squares, one pass over the arrivals records both the
+  // completion and the error at every T (the state at each T is the one a separate curve pass would reach).
+  const fused = recovery.kind === 'least-squares' && leastSquares !== null && curve === leastSquares && grid.length > 0;
   if (recovery.kind === 'least-squares' && leastSquares) {
     leastSquares.reset();
+    let g = 0;
     for (let a = 0; a < N; a++) {
       const j = arrivals[a];
+      if (fused) {
+        while (g < grid.length && !arrivedBy(doneAt[j], grid[g])) out.errors[g++] = leastSquares.error();
+        if (g === grid.length && completion !== Number.POSITIVE_INFINITY) break;
+      }
       if (doneAt[j] === Number.POSITIVE_INFINITY) break;
       leastSquares.add(j);
-      if (leastSquares.error() <= exactTolerance) {
+      if (completion === Number.POSITIVE_INFINITY && leastSquares.error() <= exactTolerance) {
         completion = doneAt[j];
-        break;
+        if (!fused) break;
       }
     }
+    if (fused) while (g < grid.length) out.errors[g++] = leastSquares.error();
   }
-  if (grid.length > 0 && curve) {
+  if (grid.length > 0 && curve && !fused) {
     curve.reset();
     const exactFrom = curveIsOptimal && recovery.kind === 'any-k' ? recovery.k : Number.POSITIVE_INFINITY;
     let a = 0;
