@@ -1,7 +1,7 @@
 import type { PlotRow } from '../plots/types.js';
 import type { CellRun } from './cells.js';
 import { partsOf } from './cells.js';
-import { estimateInterval, estimateOf, type Interval, type MeanEstimate } from './estimates.js';
+import { estimateOf, type Interval, type MeanEstimate } from './estimates.js';
 
 /** Mean completion time of a cell (censored trials excluded; see {@link CellRun} stats.censored). */
 export function completionEstimate(run: CellRun): MeanEstimate {
@@ -31,9 +31,4 @@ export function errorEstimate(run: CellRun, T: number): MeanEstimate {
 /** Columns `mean`, `ci_lo`, `ci_hi` of a plot row from an interval. */
 export function intervalColumns(i: Interval): PlotRow {
   return { mean: i.value, ci_lo: i.lo, ci_hi: i.hi };
-}
-
-/** A cell's mean with its `level` interval. */
-export function intervalOf(e: MeanEstimate, level: number): Interval {
-  return estimateInterval(e, level);
 }

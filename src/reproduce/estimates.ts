@@ -1,3 +1,4 @@
+import { tHalfWidth } from '../stats/confidence.js';
 import type { Moments } from '../stats/moments.js';
 import { studentTQuantile } from '../stats/student-t.js';
 import type { StatSummary } from '../trials/summary.js';
@@ -46,7 +47,7 @@ export function estimateInterval(e: MeanEstimate, level: number): Interval {
   if (e.max === 0 && e.mean === 0 && e.bound !== undefined) {
     return { value: 0, lo: 0, hi: e.bound * (1 - ((1 - level) / 2) ** (1 / e.n)) };
   }
-  const half = studentTQuantile((1 + level) / 2, e.n - 1) * e.se;
+  const half = tHalfWidth(e.se, e.n, level);
   return { value: e.mean, lo: e.mean - half, hi: e.mean + half };
 }
 

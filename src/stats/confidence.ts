@@ -13,6 +13,11 @@ export interface MeanInterval {
   halfWidth: number;
 }
 
+/** Half-width t_{(1+level)/2, n−1} · se of a two-sided t interval for a mean of n values; NaN when n < 2. */
+export function tHalfWidth(se: number, n: number, level = 0.95): number {
+  return n > 1 ? studentTQuantile((1 + level) / 2, n - 1) * se : Number.NaN;
+}
+
 /**
  * Two-sided t-based confidence interval for the mean: mean ± t_{(1+level)/2, n−1} · s/√n. With n < 2 the interval is
  * undefined (NaN bounds) — reported, never invented.
@@ -22,7 +27,7 @@ export function meanInterval(m: Moments, level = 0.95): MeanInterval {
   const variance = sampleVariance(m);
   const std = Math.sqrt(variance);
   const se = std / Math.sqrt(m.n);
-  const half = m.n > 1 ? studentTQuantile((1 + level) / 2, m.n - 1) * se : Number.NaN;
+  const half = tHalfWidth(se, m.n, level);
   return {
     n: m.n,
     mean: m.n > 0 ? m.mean : Number.NaN,

@@ -2,9 +2,9 @@ import { completionTimePlot } from '../../plots/templates/completion-time.js';
 import { convergenceBoundPlot } from '../../plots/templates/convergence-bound.js';
 import { errorVsTimePlot } from '../../plots/templates/error-vs-time.js';
 import type { PlotRow } from '../../plots/types.js';
-import { completionEstimate, errorEstimate, intervalColumns, intervalOf } from '../cell-stats.js';
+import { completionEstimate, errorEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, withLabel } from '../cells.js';
-import { ciOf, ratioInterval } from '../estimates.js';
+import { ciOf, estimateInterval, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import {
   boundCheck,
@@ -61,7 +61,7 @@ export function erasureHeadEntry(options: ErasureHeadOptions = {}): GalleryEntry
       const [naiveRun] = withLabel(runs, 'naive');
       if (!naiveRun) throw new Error('internal error: the spec needs a naive cell');
       const naive = completionEstimate(naiveRun);
-      const ni = intervalOf(naive, ctx.level);
+      const ni = estimateInterval(naive, ctx.level);
       rows.push({ protocol: 'naive GD', ...intervalColumns(ni) });
       table.push(['naive GD', '—', fmt(ni.value), `[${fmt(ni.lo)}, ${fmt(ni.hi)}]`, '0 (exact)']);
       const eh = withLabel(runs, 'erasurehead');
@@ -83,7 +83,7 @@ export function erasureHeadEntry(options: ErasureHeadOptions = {}): GalleryEntry
             }),
           );
         }
-        const erased = intervalOf(errorEstimate(approx, Number.POSITIVE_INFINITY), ctx.level);
+        const erased = estimateInterval(errorEstimate(approx, Number.POSITIVE_INFINITY), ctx.level);
         const collect =
           approx.trial.protocol.kind === 'erasure' ? approx.trial.protocol.collect : approx.trial.schedule.code.N;
         checks.push(
@@ -98,7 +98,7 @@ export function erasureHeadEntry(options: ErasureHeadOptions = {}): GalleryEntry
           [`ErasureHead r = ${r}`, approx],
           [`exact FRC r = ${r}`, exact],
         ] as const) {
-          const i = intervalOf(completionEstimate(run), ctx.level);
+          const i = estimateInterval(completionEstimate(run), ctx.level);
           rows.push({ protocol: name, ...intervalColumns(i) });
           table.push([
             name,

@@ -1,7 +1,7 @@
 import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
 import { convergenceBoundPlot } from '../../plots/templates/convergence-bound.js';
 import type { PlotRow } from '../../plots/types.js';
-import { errorEstimate, intervalColumns, intervalOf } from '../cell-stats.js';
+import { errorEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, withLabel } from '../cells.js';
 import { ciOf, estimateInterval, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
@@ -71,8 +71,8 @@ export function glasgowWoottersEntry(options: GlasgowWoottersOptions = {}): Gall
             value: minRatio,
           }),
         );
-        const iOpt = intervalOf(eOpt, ctx.level);
-        const iFix = intervalOf(eFix, ctx.level);
+        const iOpt = estimateInterval(eOpt, ctx.level);
+        const iFix = estimateInterval(eFix, ctx.level);
         const fixedBound = p / (d * (1 - p));
         const anyBound = p ** d / (1 - p ** d);
         checks.push(

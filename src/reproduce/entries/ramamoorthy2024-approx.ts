@@ -1,8 +1,8 @@
 import { errorVsTimePlot } from '../../plots/templates/error-vs-time.js';
 import type { PlotRow } from '../../plots/types.js';
-import { errorEstimate, intervalColumns, intervalOf } from '../cell-stats.js';
+import { errorEstimate, intervalColumns } from '../cell-stats.js';
 import { partsValues, pickByParts } from '../cells.js';
-import { ciOf, ratioInterval } from '../estimates.js';
+import { ciOf, estimateInterval, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import type { Check, GalleryEntry } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
@@ -61,7 +61,7 @@ export function ramamoorthyApproxEntry(options: RamamoorthyApproxOptions = {}): 
             rows.push({
               T,
               scheme: `${protocol}, ℓ = ${l}`,
-              ...intervalColumns(intervalOf({ ...e, bound: undefined }, ctx.level)),
+              ...intervalColumns(estimateInterval({ ...e, bound: undefined }, ctx.level)),
             });
           }
           ratioRows.push([l, T, fmt(o.mean), fmt(p.mean), fmt(ratio.value), `[${fmt(ratio.lo)}, ${fmt(ratio.hi)}]`]);
@@ -76,7 +76,7 @@ export function ramamoorthyApproxEntry(options: RamamoorthyApproxOptions = {}): 
               ['original', o],
               ['partial', p],
             ] as const) {
-              const ci = intervalOf(e, ctx.level);
+              const ci = estimateInterval(e, ctx.level);
               checks.push(
                 infoCheck(`ℓ = ${l}, ${protocol}, T = ${fmt(T)}`, 'mean error per chunk', ci.value, ciOf(ci)),
               );

@@ -1,8 +1,8 @@
 import { completionTimePlot } from '../../plots/templates/completion-time.js';
 import type { PlotRow } from '../../plots/types.js';
-import { completionEstimate, intervalColumns, intervalOf } from '../cell-stats.js';
+import { completionEstimate, intervalColumns } from '../cell-stats.js';
 import { partsValues, pickByParts } from '../cells.js';
-import { ciOf, ratioInterval } from '../estimates.js';
+import { ciOf, estimateInterval, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import type { Check, GalleryEntry, ReportTable } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
@@ -60,7 +60,7 @@ export function ramamoorthyExactEntry(options: RamamoorthyExactOptions = {}): Ga
           ['original', original],
           ['partial', partial],
         ] as const) {
-          const ci = intervalOf(completionEstimate(run), ctx.level);
+          const ci = estimateInterval(completionEstimate(run), ctx.level);
           checks.push(infoCheck(`ℓ = ${l}, ${protocol}`, 'mean completion time', ci.value, ciOf(ci)));
           rows.push({ parts: `ℓ = ${l}`, protocol, ...intervalColumns(ci) });
           const s = run.result.stats;

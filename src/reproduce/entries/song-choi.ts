@@ -4,7 +4,7 @@ import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
 import { errorVsTimePlot } from '../../plots/templates/error-vs-time.js';
 import type { PlotRow } from '../../plots/types.js';
 import { emptyMoments, type Moments, pushMoment } from '../../stats/moments.js';
-import { errorEstimate, intervalOf } from '../cell-stats.js';
+import { errorEstimate } from '../cell-stats.js';
 import { labelOf } from '../cells.js';
 import { ciOf, estimateFromMoments, estimateInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
@@ -136,7 +136,7 @@ export function songChoiEntry(): GalleryEntry {
           ),
         );
         // (2) Objective (identical unit gradients).
-        const objective = intervalOf(estimateFromMoments(total), ctx.level);
+        const objective = estimateInterval(estimateFromMoments(total), ctx.level);
         checks.push(
           judgedCheck(`${scheme}, objective`, 'E[(Σ_j α̂_j − n)²] (Monte Carlo)', objective.value, ciOf(objective), {
             kind: 'contains',
@@ -146,7 +146,7 @@ export function songChoiEntry(): GalleryEntry {
         // (3) Coefficient-space MSE through the trial engine.
         const scale = run.trial.normalize ? m : 1;
         const e = errorEstimate(run, Number.POSITIVE_INFINITY);
-        const mse = intervalOf({ ...e, mean: e.mean * scale, se: e.se * scale, max: e.max * scale }, ctx.level);
+        const mse = estimateInterval({ ...e, mean: e.mean * scale, se: e.se * scale, max: e.max * scale }, ctx.level);
         const closed = coefficientMse(code, extra.p);
         checks.push(
           judgedCheck(`${scheme}, E‖α̂ − 1‖²`, 'trial engine, unbiased decoder, T = ∞', mse.value, ciOf(mse), {

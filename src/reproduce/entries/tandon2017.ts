@@ -3,9 +3,9 @@ import { stragglerStatistics } from '../../adversarial/straggler-statistics.js';
 import { completionTimePlot } from '../../plots/templates/completion-time.js';
 import type { PlotRow } from '../../plots/types.js';
 import { kthArrivalMoments } from '../arrivals.js';
-import { completionEstimate, intervalColumns, intervalOf } from '../cell-stats.js';
+import { completionEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, withLabel } from '../cells.js';
-import { ciOf, estimateFromMoments, type MeanEstimate, ratioInterval } from '../estimates.js';
+import { ciOf, estimateFromMoments, estimateInterval, type MeanEstimate, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import type { Check, GalleryEntry } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
@@ -106,7 +106,7 @@ export function tandonEntry(options: TandonOptions = {}): GalleryEntry {
       const rows: PlotRow[] = [];
       const timeRows: (string | number)[][] = [];
       const addRow = (scheme: string, e: MeanEstimate, exact: string) => {
-        const i = intervalOf(e, ctx.level);
+        const i = estimateInterval(e, ctx.level);
         rows.push({ protocol: scheme, ...intervalColumns(i) });
         timeRows.push([scheme, fmt(i.value), `[${fmt(i.lo)}, ${fmt(i.hi)}]`, exact]);
         return i;
