@@ -1,3 +1,4 @@
+export * from './cholesky.js';
 export * from './complete-orthogonal.js';
 export * from './dense-matrix.js';
 export * from './incremental-projector.js';

@@ -1,5 +1,5 @@
 import { requireInput } from '../../errors.js';
-import { choleskyInPlace } from '../problem/cholesky.js';
+import { choleskyInPlace } from '../../linalg/cholesky.js';
 import { gramOfRows } from '../problem/gram.js';
 import type { Dataset } from './dataset.js';
 import { philoxNormals } from './philox-fill.js';

@@ -1,6 +1,6 @@
+import { choleskyInPlace, choleskySolve } from '../../linalg/cholesky.js';
 import { fromRows } from '../../linalg/dense-matrix.js';
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
-import { choleskyInPlace, choleskySolve } from './cholesky.js';
 import { logisticHessian, totalCurvature } from './hessian.js';
 import { fullGradient, fullLoss } from './loss.js';
 import type { TrainProblem } from './problem.js';
