@@ -130,3 +130,24 @@ def emit(result):
 
     sys.stdout.flush()
     print(json.dumps(clean(result)))
+
+
+def emit_numpy(workload, setup_seconds, configs, notes):
+    """Prints a NumPy peer's result in the harness's format (versions, peak RSS; no GPU)."""
+    import platform
+
+    import numpy as np
+
+    emit(
+        {
+            "runner": "numpy",
+            "workload": workload,
+            "device": "cpu",
+            "versions": {"numpy": np.__version__, "python": platform.python_version()},
+            "setupSeconds": setup_seconds,
+            "configs": configs,
+            "maxRssKiB": max_rss_kib(),
+            "gpuPeakBytes": None,
+            "notes": notes,
+        }
+    )

@@ -14,6 +14,17 @@ def synchronize(device):
         torch.cuda.synchronize(device)
 
 
+def start_device(data):
+    """The peer's device (input "device", else CUDA when available, else the CPU), initialised and synchronised so
+    the setup time includes CUDA context creation, and a torch.Generator on it seeded with input "seed"."""
+    device = torch.device(data.get("device") or ("cuda" if torch.cuda.is_available() else "cpu"))
+    torch.zeros(1, device=device)
+    synchronize(device)
+    gen = torch.Generator(device=device)
+    gen.manual_seed(int(data["seed"]))
+    return device, gen
+
+
 def emit_torch(workload, device, setup_seconds, configs, notes):
     """Prints a torch peer's result in the harness's format (device name, versions, peak host and GPU memory)."""
     import platform

@@ -27,11 +27,10 @@ Random numbers: NumPy's default Generator (PCG64) seeded from the input; gradcod
 distribution (checked by the harness within the CI), not draw for draw.
 """
 
-import platform
 
 import numpy as np
 
-from peer_common import Timer, count_stat, emit, load_input, max_rss_kib, mean_stat, quantile_stat
+from peer_common import Timer, count_stat, emit_numpy, load_input, mean_stat, quantile_stat
 
 
 def chunk_times(rng, batch, n_workers, load, model, dtype):
@@ -135,19 +134,7 @@ def main():
         timer = Timer()
         stats = run_config(rng, config, model, batch, dtype)
         configs.append({"label": config["label"], "seconds": timer.seconds(), "units": config["trials"], "stats": stats})
-    emit(
-        {
-            "runner": "numpy",
-            "workload": "W1",
-            "device": "cpu",
-            "versions": {"numpy": np.__version__, "python": platform.python_version()},
-            "setupSeconds": setup_seconds,
-            "configs": configs,
-            "maxRssKiB": max_rss_kib(),
-            "gpuPeakBytes": None,
-            "notes": {"batch": batch, "dtype": np.dtype(dtype).name},
-        }
-    )
+    emit_numpy("W1", setup_seconds, configs, {"batch": batch, "dtype": np.dtype(dtype).name})
 
 
 if __name__ == "__main__":

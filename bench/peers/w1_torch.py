@@ -22,7 +22,7 @@ import math
 
 from peer_common import Timer, count_stat, load_input, mean_stat, quantile_stat
 
-from torch_common import emit_torch, synchronize, torch
+from torch_common import emit_torch, start_device, synchronize, torch
 
 
 
@@ -87,11 +87,7 @@ def run_config(gen, config, model, batch, device, dtype):
 def main():
     data = load_input()
     setup = Timer()
-    device = torch.device(data.get("device") or ("cuda" if torch.cuda.is_available() else "cpu"))
-    torch.zeros(1, device=device)
-    synchronize(device)
-    gen = torch.Generator(device=device)
-    gen.manual_seed(int(data["seed"]))
+    device, gen = start_device(data)
     model = data["stragglers"]
     batch = int(data.get("batch", 32768 if device.type == "cuda" else 256))
     dtype = getattr(torch, data.get("dtype", "float32"))

@@ -28,11 +28,10 @@ Memory is bounded by the batch: a few (batch, 64, 64) f64 stacks, ≈ 35 MB each
 default Generator (PCG64); gradcode uses Philox, so agreement is in distribution (checked within the CI).
 """
 
-import platform
 
 import numpy as np
 
-from peer_common import Timer, emit, load_input, max_rss_kib, mean_stat
+from peer_common import Timer, emit_numpy, load_input, mean_stat
 
 
 def errors_ridge(matrix, alive):
@@ -92,19 +91,7 @@ def main():
                 "stats": {"mean error": mean_stat(total, total_sq, trials)},
             }
         )
-    emit(
-        {
-            "runner": "numpy",
-            "workload": "W2",
-            "device": "cpu",
-            "versions": {"numpy": np.__version__, "python": platform.python_version()},
-            "setupSeconds": setup_seconds,
-            "configs": configs,
-            "maxRssKiB": max_rss_kib(),
-            "gpuPeakBytes": None,
-            "notes": {"batch": batch, "method": method},
-        }
-    )
+    emit_numpy("W2", setup_seconds, configs, {"batch": batch, "method": method})
 
 
 if __name__ == "__main__":

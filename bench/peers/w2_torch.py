@@ -20,7 +20,7 @@ creation. Where `import torch` fails it prints {"skipped": "import torch failed:
 
 from peer_common import Timer, load_input, mean_stat
 
-from torch_common import emit_torch, synchronize, torch
+from torch_common import emit_torch, start_device, synchronize, torch
 
 
 
@@ -51,11 +51,7 @@ METHODS = {"ridge": errors_ridge, "eigh": errors_eigh}
 def main():
     data = load_input()
     setup = Timer()
-    device = torch.device(data.get("device") or ("cuda" if torch.cuda.is_available() else "cpu"))
-    torch.zeros(1, device=device)
-    synchronize(device)
-    gen = torch.Generator(device=device)
-    gen.manual_seed(int(data["seed"]))
+    device, gen = start_device(data)
     batch = int(data.get("batch", 8192 if device.type == "cuda" else 1024))
     method = data.get("method", "ridge")
     errors_of = METHODS[method]

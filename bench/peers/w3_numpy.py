@@ -24,11 +24,10 @@ loop over runs; the loop over iterations is inherent to gradient descent. Random
 (PCG64); gradcode uses Philox, so the statistic agrees in distribution (checked by the harness within the CI).
 """
 
-import platform
 
 import numpy as np
 
-from peer_common import Timer, emit, load_input, load_w3_data, max_rss_kib, mean_stat
+from peer_common import Timer, emit_numpy, load_input, load_w3_data, mean_stat
 
 
 def gram_form(X, y, chunk_start, lam):
@@ -93,19 +92,7 @@ def main():
                 "stats": {"final distance": mean_stat(float(dist.sum()), float(np.dot(dist, dist)), runs)},
             }
         )
-    emit(
-        {
-            "runner": "numpy",
-            "workload": "W3",
-            "device": "cpu",
-            "versions": {"numpy": np.__version__, "python": platform.python_version()},
-            "setupSeconds": setup_seconds,
-            "configs": configs,
-            "maxRssKiB": max_rss_kib(),
-            "gpuPeakBytes": None,
-            "notes": {"form": "gram", "decoder": "batched SVD (lstsq rank rule)", "dtype": "float64"},
-        }
-    )
+    emit_numpy("W3", setup_seconds, configs, {"form": "gram", "decoder": "batched SVD (lstsq rank rule)", "dtype": "float64"})
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ Where `import torch` fails it prints {"skipped": "import torch failed: ..."} and
 
 from peer_common import Timer, load_input, load_w3_data, mean_stat
 
-from torch_common import emit_torch, synchronize, torch
+from torch_common import emit_torch, start_device, synchronize, torch
 
 
 
@@ -54,11 +54,7 @@ def optimal_alpha(B, alive):
 def main():
     data = load_input()
     setup = Timer()
-    device = torch.device(data.get("device") or ("cuda" if torch.cuda.is_available() else "cpu"))
-    torch.zeros(1, device=device)
-    synchronize(device)
-    gen = torch.Generator(device=device)
-    gen.manual_seed(int(data["seed"]))
+    device, gen = start_device(data)
     dtype = getattr(torch, data.get("dtype", "float64"))
     setup_seconds = setup.seconds()
     if device.type == "cuda":
