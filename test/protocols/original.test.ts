@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GradientCode, RecoveryRule } from '../../src/codes/types.js';
 import { IncrementalProjector } from '../../src/linalg/incremental-projector.js';
+import { leastSquaresArrivals } from '../../src/protocols/arrival-decoders.js';
 import { GramLeastSquares } from '../../src/protocols/gram-least-squares.js';
+import { originalScratch, originalTrial } from '../../src/protocols/original.js';
+import { newOutcome } from '../../src/protocols/outcome.js';
 import { naturalSchedule } from '../../src/protocols/schedule.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 import { StragglerModelSchema } from '../../src/stragglers/model.js';
@@ -177,5 +180,40 @@ describe('Gram least squares', () => {
         expect(gram.error()).toBeCloseTo(proj.error, 8);
       }
     }
+  });
+});
+
+describe('original protocol with least-squares recovery and the optimal curve', () => {
+  it('one pass gives the completion and error(T) of separate completion and curve passes', () => {
+    const rng = new PhiloxStream(5, 3);
+    const code = withRecovery(codeFromSupport(cyclicSupport(12, 3), 12), { kind: 'least-squares' });
+    const schedule = naturalSchedule(code);
+    const grid = Float64Array.from([0.5, 1, 1.5, 2, 3, 4, Number.POSITIVE_INFINITY]);
+    const scratch = originalScratch(code.N, 1);
+    let exactRuns = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const finish = new Float64Array(code.chunks.length);
+      for (let j = 0; j < code.N; j++) {
+        const failed = rng.uniform() < 0.2;
+        let t = 0;
+        for (let e = code.offsets[j]; e < code.offsets[j + 1]; e++) {
+          t += Math.round(rng.uniform() * 8) / 8; // ties between workers happen
+          finish[e] = failed ? Number.POSITIVE_INFINITY : t;
+        }
+      }
+      const ls = leastSquaresArrivals(code, 1e-10);
+      const fused = newOutcome(grid.length);
+      originalTrial(schedule, ls, ls, true, finish, grid, scratch, 1e-9, fused);
+      const separate = newOutcome(grid.length);
+      const curve = leastSquaresArrivals(code, 1e-10);
+      originalTrial(schedule, leastSquaresArrivals(code, 1e-10), curve, true, finish, grid, scratch, 1e-9, separate);
+      expect(fused.completion).toBe(separate.completion);
+      expect(fused.done).toEqual(separate.done);
+      expect([...fused.errors]).toEqual([...separate.errors]);
+      if (Number.isFinite(fused.completion)) exactRuns++;
+    }
+    // Both regimes occur: decodable trials (the pass continues past the completion) and censored ones.
+    expect(exactRuns).toBeGreaterThan(20);
+    expect(exactRuns).toBeLessThan(280);
   });
 });
