@@ -123,10 +123,13 @@ fn sample_distribution(dist: u32, a: f32, b: f32, u: f32) -> f32 {
   }
 }
 
-// Word j of the per-worker stream `stream` for this trial: lane j >> 2, component j & 3.
-fn worker_word(stream: u32, trial: u32, j: u32) -> u32 {
-  let block = philox4x32_10(vec4<u32>(j >> 2u, trial, params.cell, stream_word(stream, 0u)), params.key);
-  return block[j & 3u];
+// Word j of the per-worker stream `stream` for this trial: lane j >> 2, component j & 3. Callers walk j = 0, 1, …, so
+// the block is drawn at j & 3 == 0 and kept in `block` for the next three workers (TrialDrawer.workerWord).
+fn worker_word(stream: u32, trial: u32, j: u32, block: ptr<function, vec4<u32>>) -> u32 {
+  if ((j & 3u) == 0u) {
+    *block = philox4x32_10(vec4<u32>(j >> 2u, trial, params.cell, stream_word(stream, 0u)), params.key);
+  }
+  return (*block)[j & 3u];
 }
 
 fn bernoulli(x: u32, threshold: vec2<u32>) -> bool {
@@ -136,12 +139,13 @@ fn bernoulli(x: u32, threshold: vec2<u32>) -> bool {
 // Worker factors f_j of this trial into s_factor + j; NEVER for workers that never finish (TrialDrawer.workerFactors).
 fn worker_factors(trial: u32) {
   let n = params.workers;
+  var block = vec4<u32>(0u);
   for (var j = 0u; j < n; j++) {
     var f = 1.0;
     if (SPEED_KIND == SPEED_LIST) {
       f = floats[params.f_speed + j];
     } else if (SPEED_KIND == SPEED_DIST) {
-      f = sample_distribution(params.speed_dist, params.speed_a, params.speed_b, uniform24(worker_word(STREAM_WORKER_SPEED, trial, j)));
+      f = sample_distribution(params.speed_dist, params.speed_a, params.speed_b, uniform24(worker_word(STREAM_WORKER_SPEED, trial, j, &block)));
     }
     s_set(params.s_factor + j, f);
   }
@@ -155,7 +159,7 @@ fn worker_factors(trial: u32) {
     }
   } else if (SLOW_MODE == SLOW_BERNOULLI) {
     for (var j = 0u; j < n; j++) {
-      if (bernoulli(worker_word(STREAM_SLOW_WORKERS, trial, j), params.slow_threshold)) {
+      if (bernoulli(worker_word(STREAM_SLOW_WORKERS, trial, j, &block), params.slow_threshold)) {
         scale_factor(j, params.slow_factor);
       }
     }
@@ -193,7 +197,7 @@ fn worker_factors(trial: u32) {
   if (FAILURES) {
     for (var j = 0u; j < n; j++) {
       let t = vec2<u32>(ints[params.i_failure + 2u * j], ints[params.i_failure + 2u * j + 1u]);
-      if (bernoulli(worker_word(STREAM_FAILURES, trial, j), t)) {
+      if (bernoulli(worker_word(STREAM_FAILURES, trial, j, &block), t)) {
         s_set(params.s_factor + j, NEVER);
       }
     }

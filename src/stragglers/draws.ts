@@ -25,6 +25,7 @@ export class TrialDrawer {
   private readonly k0: number;
   private readonly k1: number;
   private readonly block = new Uint32Array(4);
+  private readonly chunkBlock = new Uint32Array(4);
   private readonly mask: Uint8Array;
   private readonly chunkWord: number;
 
@@ -38,9 +39,20 @@ export class TrialDrawer {
     this.chunkWord = streamWord(Stream.chunkTimes);
   }
 
-  /** Word j of the per-worker stream `stream` for this trial. */
+  /** (stream, trial, lane) of the Philox block in `block`: consecutive workers j share lane j >> 2. */
+  private cachedStream = -1;
+  private cachedTrial = -1;
+  private cachedLane = -1;
+
+  /** Word j of the per-worker stream `stream` for this trial (one Philox block per four workers). */
   private workerWord(stream: number, trial: number, j: number): number {
-    philox4x32(j >>> 2, trial, this.cell, streamWord(stream), this.k0, this.k1, this.block);
+    const lane = j >>> 2;
+    if (lane !== this.cachedLane || trial !== this.cachedTrial || stream !== this.cachedStream) {
+      philox4x32(lane, trial, this.cell, streamWord(stream), this.k0, this.k1, this.block);
+      this.cachedStream = stream;
+      this.cachedTrial = trial;
+      this.cachedLane = lane;
+    }
     return this.block[j & 3];
   }
 
@@ -110,9 +122,9 @@ export class TrialDrawer {
       return;
     }
     for (let k = 0; k < load; k += 4) {
-      philox4x32((j << 10) | (k >>> 2), trial, this.cell, this.chunkWord, this.k0, this.k1, this.block);
+      philox4x32((j << 10) | (k >>> 2), trial, this.cell, this.chunkWord, this.k0, this.k1, this.chunkBlock);
       const n = Math.min(4, load - k);
-      for (let w = 0; w < n; w++) out[k + w] = sampleDistribution(code, a, b, (this.block[w] >>> 8) * U24);
+      for (let w = 0; w < n; w++) out[k + w] = sampleDistribution(code, a, b, (this.chunkBlock[w] >>> 8) * U24);
     }
   }
 }
