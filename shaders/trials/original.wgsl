@@ -12,6 +12,10 @@
 override PROTOCOL: u32 = 1u;
 override RECOVERY: u32 = 0u;
 override CURVE: u32 = 0u;
+// The code qualifies for the final-set shortcut of the least squares (complement_error; trial-tables.ts decides).
+override COMPLEMENT: bool = false;
+// Floor of a Cholesky pivot of (G⁻¹)_FF (positive definite; the floor only guards f32 roundoff).
+const MIN_PIVOT: f32 = 1.0e-30;
 
 // ---- Least squares over a code view (the full code, or the coded part of a Tandon partial code).
 
@@ -107,6 +111,59 @@ fn ls_add(view: CodeView, l: u32, j: u32) {
   }
   u_set(params.u_rows + k, j);
   u_set(params.u_state, k + 1u);
+}
+
+// The optimal error of the final survivor set from the missing workers F = u_arrivals[0 .. count) alone
+// (src/protocols/complement-least-squares.ts ComplementLeastSquares.errorWithout):
+//   Σ_p max(0, e_p + v_{p,F}ᵀ ((G⁻¹)_FF)⁻¹ v_{p,F}),
+// with G⁻¹ (N × N), v (N × ℓ) and e (ℓ) at floats[f_complement ..]. The Cholesky factor of (G⁻¹)_FF is built in the
+// packed slots of s_l (row a at a(a+1)/2), the forward substitution in s_z; neither is in use on this path.
+fn complement_error(count: u32) -> f32 {
+  let n = params.workers;
+  let l = params.parts;
+  let inverse = params.f_complement;
+  let v = inverse + n * n;
+  let full = v + n * l;
+  for (var a = 0u; a < count; a++) {
+    let row = inverse + u_get(params.u_arrivals + a) * n;
+    let packed = params.s_l + a * (a + 1u) / 2u;
+    for (var b = 0u; b <= a; b++) {
+      s_set(packed + b, floats[row + u_get(params.u_arrivals + b)]);
+    }
+  }
+  for (var c = 0u; c < count; c++) {
+    let rc = params.s_l + c * (c + 1u) / 2u;
+    var s = s_get(rc + c);
+    for (var k = 0u; k < c; k++) {
+      s = s - s_get(rc + k) * s_get(rc + k);
+    }
+    let diag = sqrt(max(s, MIN_PIVOT));
+    s_set(rc + c, diag);
+    for (var r = c + 1u; r < count; r++) {
+      let rr = params.s_l + r * (r + 1u) / 2u;
+      var t = s_get(rr + c);
+      for (var k = 0u; k < c; k++) {
+        t = t - s_get(rr + k) * s_get(rc + k);
+      }
+      s_set(rr + c, t / diag);
+    }
+  }
+  var error = 0.0;
+  for (var p = 0u; p < l; p++) {
+    var q = 0.0;
+    for (var a = 0u; a < count; a++) {
+      let ra = params.s_l + a * (a + 1u) / 2u;
+      var t = floats[v + u_get(params.u_arrivals + a) * l + p];
+      for (var k = 0u; k < a; k++) {
+        t = t - s_get(ra + k) * s_get(params.s_z + k);
+      }
+      let y = t / s_get(ra + a);
+      s_set(params.s_z + a, y);
+      q = q + y * y;
+    }
+    error = error + max(0.0, floats[full + p] + q);
+  }
+  return error;
 }
 
 // ---- The other streaming decoders of the error curve (ℓ = 1).
@@ -276,6 +333,20 @@ fn curve_add(j: u32) {
 
 // ---- Arrivals.
 
+// The arrival order of the completion times in s_done (ascending, ties by worker index) into u_arrivals: insertion
+// into the sorted prefix (stable).
+fn sort_arrivals() {
+  for (var j = 0u; j < params.workers; j++) {
+    let d = s_get(params.s_done + j);
+    var b = j;
+    while (b > 0u && s_get(params.s_done + u_get(params.u_arrivals + b - 1u)) > d) {
+      u_set(params.u_arrivals + b, u_get(params.u_arrivals + b - 1u));
+      b = b - 1u;
+    }
+    u_set(params.u_arrivals + b, j);
+  }
+}
+
 // Worker completion times into s_done (message 2 for tandon-partial; message 1 into s_message1) and, when `ordered`,
 // the arrival order (ascending time, ties by worker index) into u_arrivals.
 fn arrivals(tandon: bool, ordered: bool) {
@@ -299,16 +370,9 @@ fn arrivals(tandon: bool, ordered: bool) {
       d = s_get(params.s_finish + end - 1u);
     }
     s_set(params.s_done + j, d);
-    if (!ordered) {
-      continue;
-    }
-    // Insertion into the sorted prefix (stable: equal times keep worker order).
-    var b = j;
-    while (b > 0u && s_get(params.s_done + u_get(params.u_arrivals + b - 1u)) > d) {
-      u_set(params.u_arrivals + b, u_get(params.u_arrivals + b - 1u));
-      b = b - 1u;
-    }
-    u_set(params.u_arrivals + b, j);
+  }
+  if (ordered) {
+    sort_arrivals();
   }
 }
 
@@ -399,12 +463,52 @@ fn load_of(j: u32) -> f32 {
 
 fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
   let n = params.workers;
-  // The arrival order is needed by the groups and least-squares rules and by the error curve; an any-k completion
-  // alone is an order statistic.
-  let ordered = RECOVERY != RECOVERY_ANY_K || params.grid_len > 0u;
-  arrivals(false, ordered);
+  arrivals(false, false);
+  // Final-set shortcut (src/protocols/original.ts): when no grid time falls before the last arrival, the least
+  // squares needs only the final survivor set, whose error complement_error computes from the missing workers; above
+  // the exactness threshold, the least-squares completion is NEVER without streaming an arrival.
+  var final_error = -1.0;
+  var survivors = n;
+  if (COMPLEMENT && (RECOVERY == RECOVERY_LEAST_SQUARES || (CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u))) {
+    var count = 0u;
+    var last = 0.0;
+    for (var j = 0u; j < n; j++) {
+      let d = s_get(params.s_done + j);
+      if (d >= NEVER) {
+        u_set(params.u_arrivals + count, j);
+        count = count + 1u;
+      } else {
+        last = max(last, d);
+      }
+    }
+    survivors = n - count;
+    if (2u * count <= n && (params.grid_len == 0u || arrived_by(last, floats[params.f_grid]))) {
+      final_error = complement_error(count);
+    }
+    if (RECOVERY == RECOVERY_LEAST_SQUARES && !(final_error > params.exact_tol)) {
+      final_error = -1.0;
+    }
+  }
+  let resolved = final_error >= 0.0;
+  let ls_resolved = RECOVERY == RECOVERY_LEAST_SQUARES && resolved;
+  let curve_resolved = CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u && resolved;
+  // The arrival order is needed by the groups and least-squares rules and by the error curve (unless resolved
+  // above); an any-k completion alone is an order statistic.
+  let ordered = RECOVERY == RECOVERY_GROUPS || (RECOVERY == RECOVERY_LEAST_SQUARES && !ls_resolved) ||
+    (params.grid_len > 0u && !curve_resolved);
+  if (ordered) {
+    sort_arrivals();
+  }
   let fused_curve = RECOVERY == RECOVERY_LEAST_SQUARES && CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u;
   var c = NEVER;
+  if (curve_resolved) {
+    // Every grid time is at or after the last arrival: the final set's error throughout (0 from k messages of an
+    // any-k code, as in the streaming pass below).
+    let exact = RECOVERY == RECOVERY_ANY_K && survivors >= params.recovery_k;
+    for (var g = 0u; g < params.grid_len; g++) {
+      s_set(params.s_errors + g, select(final_error, 0.0, exact));
+    }
+  }
   if (RECOVERY == RECOVERY_ANY_K) {
     if (params.recovery_k <= n) {
       if (ordered) {
@@ -415,7 +519,7 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
     }
   } else if (RECOVERY == RECOVERY_GROUPS) {
     c = cover_time();
-  } else {
+  } else if (!ls_resolved) {
     ls_reset(main_view(), params.chunks, params.parts);
     // With the optimal decoder on the curve, the completion rule and the error curve stream the same arrivals, in
     // the same order, through the same decoder: one pass records both (each T sees exactly the state a separate
@@ -447,7 +551,7 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
       s_set(params.s_errors + g, ls_error(main_view(), params.chunks, params.parts));
     }
   }
-  if (params.grid_len > 0u && !fused_curve) {
+  if (params.grid_len > 0u && !fused_curve && !curve_resolved) {
     curve_reset();
     var a = 0u;
     for (var g = 0u; g < params.grid_len; g++) {

@@ -16,6 +16,11 @@ export interface ArrivalDecoder {
   reset(): void;
   add(j: number): void;
   error(): number;
+  /**
+   * Optional: the error over every worker except `missing[0 .. count)`, computed without the arrival order and
+   * without touching the streaming state; NaN where this decoder has no cheaper order-free form for that set.
+   */
+  errorWithout?(missing: Int32Array, count: number): number;
 }
 
 /**

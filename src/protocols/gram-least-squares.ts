@@ -1,4 +1,5 @@
 import type { GradientCode } from '../codes/types.js';
+import { ComplementLeastSquares } from './complement-least-squares.js';
 
 /**
  * Optimal (least-squares) decoding error over a growing set of received worker messages, by a bordered Cholesky
@@ -27,6 +28,8 @@ export class GramLeastSquares {
   private readonly rowNorms: Float64Array;
   private readonly captured: Float64Array;
   private rank = 0;
+  /** The order-free form for few missing workers; built on first use, null when the code does not qualify. */
+  private complement: ComplementLeastSquares | null | undefined;
 
   constructor(
     private readonly code: GradientCode,
@@ -68,6 +71,16 @@ export class GramLeastSquares {
     let e = 0;
     for (let p = 0; p < this.parts; p++) e += Math.max(0, this.m - this.captured[p]);
     return e;
+  }
+
+  /**
+   * The optimal error over all workers but `missing[0 .. count)` by {@link ComplementLeastSquares} — O(|F|³) instead of
+   * streaming the |S| survivors — when the code qualifies and at most half the workers are missing; NaN otherwise.
+   */
+  errorWithout(missing: Int32Array, count: number): number {
+    if (2 * count > this.code.N) return Number.NaN;
+    if (this.complement === undefined) this.complement = ComplementLeastSquares.forCode(this.code);
+    return this.complement ? this.complement.errorWithout(missing, count) : Number.NaN;
   }
 
   /** Receives worker j's message; returns whether it enlarged the span. */

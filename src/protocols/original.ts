@@ -14,6 +14,8 @@ export interface OriginalScratch {
   groupFirst: Float64Array;
   /** Heap of {@link kthSmallest} ('any-k' completion without an arrival order). */
   heap: Float64Array;
+  /** Workers that never arrive (the final-set shortcut). */
+  missing: Int32Array;
 }
 
 /** Allocates scratch for a code with N workers. */
@@ -23,6 +25,7 @@ export function originalScratch(N: number, groups: number): OriginalScratch {
     arrivals: new Int32Array(N),
     groupFirst: new Float64Array(Math.max(1, groups)),
     heap: new Float64Array(Math.max(1, N)),
+    missing: new Int32Array(N),
   };
 }
 
@@ -53,9 +56,34 @@ export function originalTrial(
   const { N, offsets, recovery } = code;
   const { doneAt, arrivals } = scratch;
   for (let j = 0; j < N; j++) doneAt[j] = offsets[j + 1] > offsets[j] ? finish[offsets[j + 1] - 1] : 0;
+
+  // Final-set shortcut: when no grid time falls before the last arrival, error(T) is the error of the final survivor
+  // set at every grid point, and a least-squares decoder with an order-free form (`errorWithout`,
+  // ComplementLeastSquares) computes it from the missing workers alone. If that error is above the exactness
+  // threshold, the least-squares completion is +∞ without streaming a single arrival.
+  const lsRule = recovery.kind === 'least-squares' ? leastSquares : null;
+  const finalDecoder = lsRule ?? (curveIsOptimal && grid.length > 0 ? curve : null);
+  let finalError = Number.NaN;
+  let survivors = 0;
+  if (finalDecoder?.errorWithout) {
+    const { missing } = scratch;
+    let count = 0;
+    let last = 0;
+    for (let j = 0; j < N; j++) {
+      if (doneAt[j] === Number.POSITIVE_INFINITY) missing[count++] = j;
+      else if (doneAt[j] > last) last = doneAt[j];
+    }
+    survivors = N - count;
+    if (grid.length === 0 || arrivedBy(last, grid[0])) finalError = finalDecoder.errorWithout(missing, count);
+    if (finalDecoder === lsRule && !(finalError > exactTolerance)) finalError = Number.NaN;
+  }
+  const lsResolved = lsRule !== null && !Number.isNaN(finalError);
+  const curveResolved = grid.length > 0 && curve !== null && curve === finalDecoder && !Number.isNaN(finalError);
+
   // The arrival order is needed by the least-squares rule and the error curve; an 'any-k' completion alone is an
   // order statistic.
-  const ordered = recovery.kind === 'least-squares' || (grid.length > 0 && curve !== null);
+  const ordered =
+    (recovery.kind === 'least-squares' && !lsResolved) || (grid.length > 0 && curve !== null && !curveResolved);
   if (ordered) {
     for (let j = 0; j < N; j++) arrivals[j] = j;
     arrivals.sort((a, b) => doneAt[a] - doneAt[b] || a - b);
@@ -78,7 +106,13 @@ export function originalTrial(
   // When the curve decoder is the recovery rule's own least squares, one pass over the arrivals records both the
   // completion and the error at every T (the state at each T is the one a separate curve pass would reach).
   const fused = recovery.kind === 'least-squares' && leastSquares !== null && curve === leastSquares && grid.length > 0;
-  if (recovery.kind === 'least-squares' && leastSquares) {
+  if (curveResolved) {
+    // Every grid time is at or after the last arrival: the final set's error throughout (0 from k messages of an
+    // any-k code, as in the streaming pass below).
+    const exact = recovery.kind === 'any-k' && survivors >= recovery.k;
+    for (let g = 0; g < grid.length; g++) out.errors[g] = exact ? 0 : finalError;
+  }
+  if (recovery.kind === 'least-squares' && leastSquares && !lsResolved) {
     leastSquares.reset();
     let g = 0;
     for (let a = 0; a < N; a++) {
@@ -96,7 +130,7 @@ export function originalTrial(
     }
     if (fused) while (g < grid.length) out.errors[g++] = leastSquares.error();
   }
-  if (grid.length > 0 && curve && !fused) {
+  if (grid.length > 0 && curve && !fused && !curveResolved) {
     curve.reset();
     const exactFrom = curveIsOptimal && recovery.kind === 'any-k' ? recovery.k : Number.POSITIVE_INFINITY;
     let a = 0;

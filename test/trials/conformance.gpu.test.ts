@@ -50,6 +50,8 @@ interface Case {
   errorRel?: number;
   /** No T grid: completion statistics only (the original protocol's any-k completion is then an order statistic). */
   noGrid?: boolean;
+  /** A T grid other than the default one. */
+  grid?: (number | string)[];
 }
 
 const grid = [0.5, 1, 2, 3, 5, 8, 'inf'];
@@ -145,6 +147,34 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'original least squares, final-set shortcut (W2-like): random regular, unit times + failures, T = ∞',
+    grid: ['inf'],
+    cell: {
+      code: 'random:regular:N=32,d=4,seed=1',
+      protocol: 'original',
+      stragglers: { chunkTime: { dist: 'deterministic', value: 1 }, failures: { p: 0.2 } },
+    },
+  },
+  {
+    // N < m: never exact, so the completion is censored and the curve is what the shortcut (or the stream) gives.
+    name: 'original least squares, final-set shortcut and streaming mixed: exponential + failures, T ∈ {12, ∞}',
+    grid: [12, 'inf'],
+    cell: {
+      code: 'random:bernoulli:N=20,m=30,p=0.2,seed=1',
+      protocol: 'original',
+      stragglers: { chunkTime: { dist: 'exponential', rate: 1 }, failures: { p: 0.1 } },
+    },
+  },
+  {
+    name: 'original least squares without a T grid (BIBD PG(2,3)): censored by the final set, else streamed',
+    noGrid: true,
+    cell: {
+      code: 'bibd:pg2:q=3',
+      protocol: 'original',
+      stragglers: { chunkTime: { dist: 'exponential', rate: 1 }, failures: { p: 0.15 } },
+    },
+  },
+  {
     name: 'original Ye–Abbe ℓ=2, uniform times + failures',
     cell: {
       code: 'ye-abbe:N=8,s=1,parts=2',
@@ -214,7 +244,7 @@ const CASES: Case[] = [
 function buildCell(c: Case, trials: number): TrialCell {
   const withTrace = JSON.parse(JSON.stringify(c.cell).replace('"TRACE"', JSON.stringify(trace)));
   const [expanded] = expandSpec(
-    SpecSchema.parse({ seed: 17, defaults: { ...withTrace, trials, ...(c.noGrid ? {} : { tGrid: grid }) } }),
+    SpecSchema.parse({ seed: 17, defaults: { ...withTrace, trials, ...(c.noGrid ? {} : { tGrid: c.grid ?? grid }) } }),
   );
   return resolveCell(expanded.spec, { field: 'defaults', index: 0 });
 }

@@ -42,6 +42,7 @@ export const TrialParams = defineStruct('TrialParams', {
   f_sub_coef: 'u32',
   f_sub_norm: 'u32',
   f_sub_target: 'u32',
+  f_complement: 'u32',
   // straggler model
   chunk_dist: 'u32',
   chunk_a: 'f32',

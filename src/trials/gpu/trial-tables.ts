@@ -2,6 +2,7 @@ import type { GradientCode } from '../../codes/types.js';
 import { replicationGroups } from '../../decoders/erasure.js';
 import { graphStructure } from '../../decoders/graph-optimal.js';
 import { stragglingProbabilities } from '../../decoders/unbiased.js';
+import { ComplementLeastSquares } from '../../protocols/complement-least-squares.js';
 import { tandonParts } from '../../protocols/tandon-partial.js';
 import { seedKey } from '../../rng/counters.js';
 import type { TrialCell } from '../cell.js';
@@ -14,6 +15,12 @@ type ParamValues = Parameters<typeof TrialParams.write>[0];
 export const GPU_RANK_TOLERANCE = 1e-4;
 /** Exactness threshold relative to ‖1‖² = m·ℓ for f32 decoding on the GPU. */
 export const GPU_EXACT_TOLERANCE = 1e-4;
+
+/**
+ * The f32 kernel takes the final-set shortcut (ComplementLeastSquares) only where every pivot its streaming Gram
+ * decoder could meet clears its rank tolerance by this factor, so that both reach the same full-rank answer.
+ */
+const GPU_COMPLEMENT_PIVOT_MARGIN = 10;
 
 /**
  * Everything about a cell the trial kernels need that does not change between batches: the packed `ints` and
@@ -203,6 +210,21 @@ export function trialTables(cell: TrialCell): TrialTables {
     sub_capacity = Math.min(N, tp.coded.m);
   }
 
+  // The final-set shortcut of the `original` protocol's least squares: G⁻¹ (N × N), v (N × ℓ), the full-set error (ℓ).
+  let complement = 0;
+  let f_complement = 0;
+  const leastSquaresUsed =
+    code.recovery.kind === 'least-squares' || (grid.length > 0 && curve === CurveDecoderCode.leastSquares);
+  if (protocol.kind === 'original' && leastSquaresUsed) {
+    const form = ComplementLeastSquares.forCode(code);
+    if (form && form.smallestPivot >= GPU_COMPLEMENT_PIVOT_MARGIN * GPU_RANK_TOLERANCE) {
+      complement = 1;
+      f_complement = floats.push(form.inverse);
+      floats.push(form.v);
+      floats.push(form.fullError);
+    }
+  }
+
   // Per-trial scratch layout (f32 slots, then u32 slots).
   let fs = 0;
   const fslot = (n: number) => {
@@ -265,7 +287,12 @@ export function trialTables(cell: TrialCell): TrialTables {
       TRACE: model.trace ? 1 : 0,
       ...(protocol.kind === 'partial'
         ? {}
-        : { PROTOCOL: ProtocolCode[protocol.kind], RECOVERY: RecoveryCode[code.recovery.kind], CURVE: curve }),
+        : {
+            PROTOCOL: ProtocolCode[protocol.kind],
+            RECOVERY: RecoveryCode[code.recovery.kind],
+            CURVE: curve,
+            COMPLEMENT: complement,
+          }),
     },
     stats: 3 + grid.length,
     fields: {
@@ -297,6 +324,7 @@ export function trialTables(cell: TrialCell): TrialTables {
       f_sub_coef,
       f_sub_norm,
       f_sub_target,
+      f_complement,
       chunk_dist: model.chunkTime.code,
       chunk_a: model.chunkTime.a,
       chunk_b: model.chunkTime.b,
