@@ -14,28 +14,48 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../src/errors.js';
 import { benchCommand } from './harness/bench-command.js';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean' },
-    tiny: { type: 'boolean' },
-    workload: { type: 'string' },
-    backends: { type: 'string' },
-    peers: { type: 'string' },
-    reps: { type: 'string' },
-    scale: { type: 'string' },
-    python: { type: 'string' },
-    timeout: { type: 'string' },
-    out: { type: 'string' },
-  },
-  strict: true,
-});
+const USAGE = `usage: npm run bench -- [--quick | --tiny] [--workload W1,W2,W3] [--backends webgpu,cpu]
+       [--peers numpy,torch] [--reps N] [--scale F] [--python PATH] [--timeout SECONDS] [--out DIR]
+(the same flags as \`gradcode bench --help\` describes)
+`;
 
+function parseFlags() {
+  return parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' },
+      tiny: { type: 'boolean' },
+      workload: { type: 'string' },
+      backends: { type: 'string' },
+      peers: { type: 'string' },
+      reps: { type: 'string' },
+      scale: { type: 'string' },
+      python: { type: 'string' },
+      timeout: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  }).values;
+}
+
+let flags: ReturnType<typeof parseFlags> | null = null;
 try {
-  const { code } = await benchCommand(values);
-  process.exitCode = code;
+  flags = parseFlags();
 } catch (error) {
-  if (error instanceof InputError) {
-    process.stderr.write(`bench: ${error.message}\n`);
-    process.exitCode = 2;
-  } else throw error;
+  // node:util's parse errors (unknown flag, missing value) name the flag; print that, not a stack trace.
+  process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}`);
+  process.exitCode = 2;
+}
+if (flags?.help) process.stdout.write(USAGE);
+else if (flags) {
+  const { help: _help, ...values } = flags;
+  try {
+    const { code } = await benchCommand(values);
+    process.exitCode = code;
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`bench: ${error.message}\n`);
+      process.exitCode = 2;
+    } else throw error;
+  }
 }
