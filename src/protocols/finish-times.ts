@@ -1,5 +1,43 @@
 import type { TrialDrawer } from '../stragglers/draws.js';
+import { WasmFinishTimes, wasmCoversModel, wasmEnabled } from '../stragglers/wasm-finish-times.js';
 import type { Schedule } from './schedule.js';
+
+/**
+ * Finishing times of one trial after another, in buffers owned by the source: `compute(trial)` draws the worker
+ * factors into `factors` and writes F_j(k) into `finish` (entry code.offsets[j] + k).
+ */
+export interface FinishTimeSource {
+  readonly factors: Float64Array;
+  readonly finish: Float64Array;
+  compute(trial: number): void;
+}
+
+/**
+ * The finishing-time source of a schedule under `drawer`'s straggler model: the WebAssembly SIMD kernel
+ * ({@link WasmFinishTimes}, bit-identical) where it covers the model and is enabled, else {@link computeFinishTimes}.
+ */
+export function finishTimeSource(schedule: Schedule, drawer: TrialDrawer): FinishTimeSource {
+  const { code, maxLoad } = schedule;
+  if (wasmEnabled() && wasmCoversModel(drawer.model)) {
+    const wasm = new WasmFinishTimes(schedule, drawer.model, drawer.seed, drawer.cell);
+    return {
+      factors: wasm.factors,
+      finish: wasm.finish,
+      compute(trial) {
+        drawer.workerFactors(trial, wasm.factors);
+        wasm.compute(trial);
+      },
+    };
+  }
+  const factors = new Float64Array(code.N);
+  const times = new Float64Array(Math.max(1, maxLoad));
+  const finish = new Float64Array(code.chunks.length);
+  return {
+    factors,
+    finish,
+    compute: (trial) => computeFinishTimes(schedule, drawer, trial, factors, times, finish),
+  };
+}
 
 /**
  * Finishing times F_j(k) = Σ_{k' ≤ k} f_j·X_{j,k'} of every (worker, position) for one trial, written position-major

@@ -21,11 +21,19 @@ export class PhiloxStream {
     seed: number | bigint,
     stream: number,
     private readonly cell = 0,
-    private readonly trial = 0,
+    private trial = 0,
     round = 0,
   ) {
     [this.k0, this.k1] = seedKey(seed);
     this.c3 = streamWord(stream, round);
+  }
+
+  /** Starts over at lane 0 of another trial's sequence (same key, stream, cell and round), without a new reader. */
+  restart(trial: number): this {
+    this.trial = trial;
+    this.lane = 0;
+    this.index = 4;
+    return this;
   }
 
   /** Next raw u32 word. */

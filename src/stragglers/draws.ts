@@ -26,6 +26,9 @@ export class TrialDrawer {
   private readonly k1: number;
   private readonly block = new Uint32Array(4);
   private readonly chunkBlock = new Uint32Array(4);
+  /** Sequential readers of the exact slow set and the random fixed set, restarted per trial. */
+  private slowReader: PhiloxStream | undefined;
+  private setReader: PhiloxStream | undefined;
   private readonly mask: Uint8Array;
   private readonly chunkWord: number;
 
@@ -71,7 +74,8 @@ export class TrialDrawer {
     }
     if (m.slow) {
       if (m.slow.mode === 'exact') {
-        sampleSubset(new PhiloxStream(this.seed, Stream.slowWorkers, this.cell, trial), N, m.slow.count, this.mask);
+        this.slowReader ??= new PhiloxStream(this.seed, Stream.slowWorkers, this.cell);
+        sampleSubset(this.slowReader.restart(trial), N, m.slow.count, this.mask);
         for (let j = 0; j < N; j++) if (this.mask[j]) factors[j] *= m.slow.factor;
       } else {
         for (let j = 0; j < N; j++) {
@@ -82,7 +86,8 @@ export class TrialDrawer {
     if (m.fixedSet) {
       let mask: Uint8Array;
       if (m.fixedSet.mode === 'random') {
-        sampleSubset(new PhiloxStream(this.seed, Stream.stragglerSet, this.cell, trial), N, m.fixedSet.s, this.mask);
+        this.setReader ??= new PhiloxStream(this.seed, Stream.stragglerSet, this.cell);
+        sampleSubset(this.setReader.restart(trial), N, m.fixedSet.s, this.mask);
         mask = this.mask;
       } else mask = m.fixedSet.mask;
       for (let j = 0; j < N; j++) if (mask[j]) factors[j] *= m.fixedSet.factor;

@@ -1,7 +1,7 @@
 import { replicationGroups } from '../decoders/erasure.js';
 import { type ArrivalDecoder, arrivalDecoder, leastSquaresArrivals } from '../protocols/arrival-decoders.js';
 import { erasureTrial } from '../protocols/erasure.js';
-import { computeFinishTimes } from '../protocols/finish-times.js';
+import { finishTimeSource } from '../protocols/finish-times.js';
 import { originalScratch, originalTrial } from '../protocols/original.js';
 import { newOutcome } from '../protocols/outcome.js';
 import { partialTrial } from '../protocols/partial.js';
@@ -67,17 +67,15 @@ export function runTrialsCpu(
 ): void {
   const { schedule, grid } = cell;
   const { code } = schedule;
-  const drawer = new TrialDrawer(cell.stragglers, cell.seed, cell.index);
-  const factors = new Float64Array(code.N);
-  const times = new Float64Array(Math.max(1, schedule.maxLoad));
-  const finish = new Float64Array(code.chunks.length);
+  const source = finishTimeSource(schedule, new TrialDrawer(cell.stragglers, cell.seed, cell.index));
+  const { finish } = source;
   const outcome = newOutcome(grid.length);
   const raw = keepRaw ? new Float64Array(t1 - t0) : null;
   const parts = cell.protocol.kind === 'partial' ? cell.protocol.parts : code.parts;
   const exactTolerance = CPU_EXACT_TOLERANCE * code.m * parts;
   const run = protocolRunner(cell, exactTolerance);
   for (let t = t0; t < t1; t++) {
-    computeFinishTimes(schedule, drawer, t, factors, times, finish);
+    source.compute(t);
     run(finish, outcome);
     addOutcome(reduction, outcome, grid);
     if (raw) raw[t - t0] = outcome.completion;
