@@ -197,11 +197,13 @@
         (local.set $g (i32.add (local.get $g) (i32.const 1)))
         (br $group))))
 
-  ;; out[i] = a − log(1 − (words[i] >>> 8)·2⁻²⁴) / b for i < n (n even), two lanes at a time. The logarithm is
-  ;; fdlibm's __ieee754_log, restricted to normal positive finite x (here x ∈ [2⁻²⁴, 1]); its integer steps run on
-  ;; the high words, duplicated into both i32 halves of each lane so that comparisons give whole-lane masks.
-  (func $exp_times (export "expTimes") (param $words i32) (param $n i32) (param $a f64) (param $b f64) (param $out i32)
-    (local $i i32) (local $x v128) (local $h v128) (local $k v128) (local $e v128) (local $f v128) (local $dk v128)
+  ;; out[i] = a − log(1 − (w_i >>> 8)·2⁻²⁴) / b for i < n (n even), w_i = words[index[i]], two lanes at a time. The
+  ;; logarithm is fdlibm's __ieee754_log, restricted to normal positive finite x (here x ∈ [2⁻²⁴, 1]); its integer
+  ;; steps run on the high words, duplicated into both i32 halves of each lane so that comparisons give whole-lane
+  ;; masks.
+  (func $exp_times (export "expTimes") (param $words i32) (param $index i32) (param $n i32) (param $a f64) (param $b f64)
+                   (param $out i32)
+    (local $i i32) (local $at i32) (local $x v128) (local $h v128) (local $k v128) (local $e v128) (local $f v128) (local $dk v128)
     (local $kz v128) (local $small v128) (local $big v128) (local $dkhi v128) (local $dklo v128) (local $s v128)
     (local $z v128) (local $w v128) (local $R v128) (local $hf v128) (local $q v128) (local $gen v128)
     (local $Rs v128) (local $y v128)
@@ -209,10 +211,14 @@
       (loop $pair
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
         ;; x = 1 − (w >>> 8)·2⁻²⁴ (the 24-bit value fits an i32, so the signed conversion is exact)
+        (local.set $at (i32.add (local.get $index) (i32.shl (local.get $i) (i32.const 2))))
         (local.set $x (f64x2.sub (v128.load (i32.const 64))
           (f64x2.mul
             (f64x2.convert_low_i32x4_s (i32x4.shr_u
-              (v128.load64_zero (i32.add (local.get $words) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 8)))
+              (v128.load32_lane 1
+                (i32.add (local.get $words) (i32.shl (i32.load offset=4 (local.get $at)) (i32.const 2)))
+                (v128.load32_zero (i32.add (local.get $words) (i32.shl (i32.load (local.get $at)) (i32.const 2)))))
+              (i32.const 8)))
             (v128.load (i32.const 80)))))
         ;; hx = high word; k = (hx >> 20) − 1023; hx &= 0xfffff; e = (hx + 0x95f64) & 0x100000
         (local.set $h (i8x16.shuffle 4 5 6 7 4 5 6 7 12 13 14 15 12 13 14 15 (local.get $x) (local.get $x)))
@@ -285,18 +291,18 @@
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $pair))))
 
-  ;; The trial: Philox blocks → chunk times → finishing times. lanes: u32[4·groups], the blocks' counter words c0
-  ;; (padded to whole groups of four); words: u32[16·groups] and times: f64[16·groups], scratch; wordStart: i32[N],
-  ;; index of worker j's first word; offsets: i32[N + 1], the code's entry offsets; factors: f64[N] in, f_j (+∞: never
-  ;; finishes); finish: f64[nnz] out.
+;; The trial: Philox blocks → chunk times → finishing times. lanes: u32[4·groups], the blocks' counter words c0
+  ;; (padded to whole groups of four); words: u32[16·groups], scratch; wordOf: i32[entries], entry e's word (entries =
+  ;; nnz rounded up to even, the pad pointing at word 0); times: f64[entries], scratch; offsets: i32[N + 1], the code's
+  ;; entry offsets; factors: f64[N] in, f_j (+∞: never finishes); finish: f64[nnz] out.
   (func (export "finishTimes")
     (param $trial i32) (param $cell i32) (param $word i32) (param $k0 i32) (param $k1 i32) (param $a f64) (param $b f64)
-    (param $groups i32) (param $workers i32) (param $lanes i32) (param $words i32) (param $times i32)
-    (param $wordStart i32) (param $offsets i32) (param $factors i32) (param $finish i32)
-    (local $j i32) (local $e i32) (local $end i32) (local $src i32) (local $f f64) (local $t f64)
+    (param $groups i32) (param $workers i32) (param $entries i32) (param $lanes i32) (param $words i32)
+    (param $wordOf i32) (param $times i32) (param $offsets i32) (param $factors i32) (param $finish i32)
+    (local $j i32) (local $e i32) (local $end i32) (local $f f64) (local $t f64)
     (call $philox (local.get $lanes) (local.get $groups) (local.get $trial) (local.get $cell) (local.get $word)
                   (local.get $k0) (local.get $k1) (local.get $words))
-    (call $exp_times (local.get $words) (i32.shl (local.get $groups) (i32.const 4)) (local.get $a) (local.get $b)
+    (call $exp_times (local.get $words) (local.get $wordOf) (local.get $entries) (local.get $a) (local.get $b)
                      (local.get $times))
     (block $workers_done
       (loop $worker
@@ -304,17 +310,15 @@
         (local.set $f (f64.load (i32.add (local.get $factors) (i32.shl (local.get $j) (i32.const 3)))))
         (local.set $e (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $end (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $src (i32.add (local.get $times)
-          (i32.shl (i32.load (i32.add (local.get $wordStart) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 3))))
         (local.set $t (f64.const 0))
         (block $entries_done
           (loop $entry
             (br_if $entries_done (i32.ge_u (local.get $e) (local.get $end)))
             (if (f64.eq (local.get $f) (f64.const inf))
               (then (local.set $t (f64.const inf)))
-              (else (local.set $t (f64.add (local.get $t) (f64.mul (local.get $f) (f64.load (local.get $src)))))))
+              (else (local.set $t (f64.add (local.get $t) (f64.mul (local.get $f)
+                (f64.load (i32.add (local.get $times) (i32.shl (local.get $e) (i32.const 3)))))))))
             (f64.store (i32.add (local.get $finish) (i32.shl (local.get $e) (i32.const 3))) (local.get $t))
-            (local.set $src (i32.add (local.get $src) (i32.const 8)))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $entry)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))

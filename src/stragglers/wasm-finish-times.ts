@@ -22,10 +22,11 @@ interface FinishTimesExports {
     b: number,
     groups: number,
     workers: number,
+    entries: number,
     lanes: number,
     words: number,
+    wordOf: number,
     times: number,
-    wordStart: number,
     offsets: number,
     factors: number,
     finish: number,
@@ -76,10 +77,11 @@ export class WasmFinishTimes {
   private readonly word = streamWord(Stream.chunkTimes);
   private readonly layout: {
     groups: number;
+    entries: number;
     lanes: number;
     words: number;
+    wordOf: number;
     times: number;
-    wordStart: number;
     offsets: number;
     factors: number;
     finish: number;
@@ -98,16 +100,18 @@ export class WasmFinishTimes {
     if (!wasmCoversModel(model)) throw new RangeError('WasmFinishTimes: chunk times must be (shifted-)exponential');
     const { N, offsets } = schedule.code;
     [this.k0, this.k1] = seedKey(seed);
-    // Block (j, b) for b < ⌈δ_j / 4⌉, counter word c0 = (j << 10) | b (TrialDrawer.chunkTimes).
+    // Block (j, b) for b < ⌈δ_j / 4⌉, counter word c0 = (j << 10) | b; entry offsets[j] + k takes word k & 3 of
+    // block (j, k >> 2) (TrialDrawer.chunkTimes).
     const lanes: number[] = [];
-    const wordStart = new Int32Array(N);
+    const nnz = offsets[N];
+    const entries = nnz + (nnz % 2);
+    const wordOf = new Int32Array(entries);
     for (let j = 0; j < N; j++) {
-      wordStart[j] = 4 * lanes.length;
       const load = offsets[j + 1] - offsets[j];
+      for (let k = 0; k < load; k++) wordOf[offsets[j] + k] = 4 * lanes.length + k;
       for (let b = 0; 4 * b < load; b++) lanes.push(((j << 10) | b) >>> 0);
     }
     const groups = Math.ceil(lanes.length / 4);
-    const nnz = offsets[N];
     let at = CONSTANTS_BYTES;
     const take = (bytes: number) => {
       const start = at;
@@ -116,10 +120,11 @@ export class WasmFinishTimes {
     };
     this.layout = {
       groups,
+      entries,
       lanes: take(16 * groups),
       words: take(64 * groups),
-      times: take(128 * groups),
-      wordStart: take(4 * N),
+      wordOf: take(4 * entries),
+      times: take(8 * entries),
       offsets: take(4 * (N + 1)),
       factors: take(8 * N),
       finish: take(8 * nnz),
@@ -131,7 +136,7 @@ export class WasmFinishTimes {
     this.exports = exports;
     const buffer = exports.memory.buffer;
     new Uint32Array(buffer, this.layout.lanes, 4 * groups).set(lanes);
-    new Int32Array(buffer, this.layout.wordStart, N).set(wordStart);
+    new Int32Array(buffer, this.layout.wordOf, entries).set(wordOf);
     new Int32Array(buffer, this.layout.offsets, N + 1).set(offsets);
     this.factors = new Float64Array(buffer, this.layout.factors, N);
     this.finish = new Float64Array(buffer, this.layout.finish, nnz);
@@ -151,10 +156,11 @@ export class WasmFinishTimes {
       b,
       L.groups,
       this.schedule.code.N,
+      L.entries,
       L.lanes,
       L.words,
+      L.wordOf,
       L.times,
-      L.wordStart,
       L.offsets,
       L.factors,
       L.finish,
