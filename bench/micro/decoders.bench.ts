@@ -7,6 +7,8 @@
  * - streaming: the trial engine's f64 Gram least squares (`leastSquaresArrivals`, bordered Cholesky, O(k²) per
  *   arrival) fed every survivor of a trial, then `error()` — what the CPU twin does per W2 trial (once for the
  *   completion rule and once for the T = ∞ curve point);
+ * - complement: `ComplementLeastSquares.errorWithout` — the same optimal error from the ≈ 13 missing workers alone,
+ *   one |F| × |F| Cholesky of (G⁻¹)_FF (the trial engine's final-set shortcut, used by W2 at T = ∞);
  * - batch: `decode(code, 'optimal', …)` of src/decoders (rank-revealing QR with the weights and α), the library path
  *   of `gradcode inspect`.
  * 256 fixed survivor sets (each worker alive w.p. 0.8), cycled, so both decode the same sets; a rate is decodes/s.
@@ -15,6 +17,7 @@ import { Bench } from 'tinybench';
 import { parseCodeSpec } from '../../src/codes/spec.js';
 import { decode } from '../../src/decoders/registry.js';
 import { leastSquaresArrivals } from '../../src/protocols/arrival-decoders.js';
+import { ComplementLeastSquares } from '../../src/protocols/complement-least-squares.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 import { CPU_RANK_TOLERANCE } from '../../src/trials/cpu-twin.js';
@@ -27,6 +30,9 @@ const survivors = Array.from({ length: SETS }, () =>
   Uint8Array.from({ length: code.N }, () => (rng.uniform() < 0.8 ? 1 : 0)),
 );
 const streaming = leastSquaresArrivals(code, CPU_RANK_TOLERANCE);
+const complement = ComplementLeastSquares.forCode(code);
+if (!complement) throw new Error('the W2 code should qualify for the complement form');
+const missing = survivors.map((s) => Int32Array.from([...s].flatMap((alive, j) => (alive ? [] : [j]))));
 
 let a = 0;
 let b = 0;
@@ -39,6 +45,12 @@ bench.add('streaming Gram least squares (trial engine, f64), one W2 trial', () =
   if (!(streaming.error() >= 0)) throw new Error('negative error');
 });
 units.set('streaming Gram least squares (trial engine, f64), one W2 trial', { count: 1, unit: 'decodes' });
+let c = 0;
+bench.add('complement least squares (missing workers only, f64), one W2 trial', () => {
+  const f = missing[c++ % SETS];
+  if (!(complement.errorWithout(f, f.length) >= 0)) throw new Error('negative error');
+});
+units.set('complement least squares (missing workers only, f64), one W2 trial', { count: 1, unit: 'decodes' });
 bench.add("batch decode(code, 'optimal') (src/decoders), one W2 set", () => {
   const r = decode(code, 'optimal', { survivors: survivors[b++ % SETS] });
   if (!(r.error >= 0)) throw new Error('negative error');
@@ -46,11 +58,16 @@ bench.add("batch decode(code, 'optimal') (src/decoders), one W2 set", () => {
 units.set("batch decode(code, 'optimal') (src/decoders), one W2 set", { count: 1, unit: 'decodes' });
 await bench.run();
 printRates(bench, units);
-// The two must agree (same optimal error) on every set.
+// All three must agree (same optimal error) on every set.
 let worst = 0;
-for (const s of survivors) {
+let worstComplement = 0;
+survivors.forEach((s, i) => {
   streaming.reset();
   for (let j = 0; j < code.N; j++) if (s[j]) streaming.add(j);
-  worst = Math.max(worst, Math.abs(streaming.error() - decode(code, 'optimal', { survivors: s }).error));
-}
-console.log(`largest |streaming − batch| over ${SETS} sets: ${worst.toExponential(2)}; node ${process.version}`);
+  const batch = decode(code, 'optimal', { survivors: s }).error;
+  worst = Math.max(worst, Math.abs(streaming.error() - batch));
+  worstComplement = Math.max(worstComplement, Math.abs(complement.errorWithout(missing[i], missing[i].length) - batch));
+});
+console.log(
+  `largest |streaming − batch| over ${SETS} sets: ${worst.toExponential(2)}; |complement − batch|: ${worstComplement.toExponential(2)}; node ${process.version}`,
+);
