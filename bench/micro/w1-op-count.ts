@@ -7,15 +7,15 @@
  *
  * Counts per trial (N workers, load δ chunks each, ℓ parts):
  * - Philox4x32-10 blocks as gradcode draws them: chunk times ⌈δ/4⌉ per worker (lane per (worker, 4 positions));
- *   failures one block per worker (gradcode reads word j & 3 of block j >> 2 — the same block is recomputed for
- *   four workers); the exact slow set ⌈k/4⌉ blocks (Floyd's k-subset on a sequential reader, rejection ignored).
+ *   failures ⌈N/4⌉ blocks (word j & 3 of block j >> 2, one block per four workers since commit 7821928; one block
+ *   per worker before); the exact slow set ⌈k/4⌉ blocks (Floyd's k-subset on a sequential reader, rejection ignored).
  *   The minimum: ⌈N·δ/4⌉ + ⌈N/4⌉ + ⌈k/4⌉ (every word used once).
  * - 32-bit integer operations per block: 10 rounds × (2 mul-lo + 2 mul-hi + 4 xor + 2 key additions) = 100.
  * - Transcendentals: one log per chunk time (N·δ), the shifted exponential a − log(1 − u)/b.
  * - Float operations besides the log (per chunk: 24-bit uniform conversion, 1 − u, ÷ rate, + shift, × factor,
  *   cumulative sum ≈ 6) and comparisons: partial ℓ — insertion of every finishing time into its chunk's list of the
- *   ℓ smallest (≈ ℓ + 1 min/max each) and the max over chunks (m); original — the arrival order (gradcode: insertion
- *   sort, ≈ N²/4 comparisons on average; a selection of the k-th arrival needs ≈ 2N).
+ *   ℓ smallest (≈ ℓ + 1 min/max each) and the max over chunks (m); original — the k-th arrival (gradcode: a bounded
+ *   heap, ≈ N·(1 + 2 log₂ h) comparisons, h = min(k, N − k + 1); a linear-time selection needs ≈ 2N).
  * The limit takes the busiest pipe only (RNG integer work on the CPU; integer, float or special-function pipe on the
  * GPU, which overlap), so it is an optimistic ceiling: memory traffic, control flow and the reduction are free.
  */
@@ -66,7 +66,7 @@ export function w1TrialOps(): TrialOps[] {
     }
     const slow = stragglers.slow?.mode === 'exact' ? stragglers.slow.count : 0;
     const failures = config.spec.stragglers.failures ? 1 : 0;
-    const blocksGradcode = chunkBlocks + failures * N + Math.ceil(slow / 4);
+    const blocksGradcode = chunkBlocks + failures * Math.ceil(N / 4) + Math.ceil(slow / 4);
     const blocksMinimal = Math.ceil(chunks / 4) + failures * Math.ceil(N / 4) + Math.ceil(slow / 4);
     const floatOps = 6 * chunks;
     let comparisonsGradcode: number;
@@ -75,7 +75,11 @@ export function w1TrialOps(): TrialOps[] {
       comparisonsGradcode = chunks * (protocol.parts + 1) + code.m;
       comparisonsMinimal = comparisonsGradcode;
     } else {
-      comparisonsGradcode = (N * N) / 4;
+      // The k-th arrival by a bounded heap of h = min(k, N − k + 1) (commit bacb831; an insertion sort before):
+      // N pushes or comparisons with the root, ≈ 2·log₂ h comparisons per sift.
+      const k = code.recovery.kind === 'any-k' ? code.recovery.k : N;
+      const h = Math.min(k, N - k + 1);
+      comparisonsGradcode = N * (1 + 2 * Math.ceil(Math.log2(h + 1)));
       comparisonsMinimal = 2 * N;
     }
     return {
