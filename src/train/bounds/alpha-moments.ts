@@ -99,7 +99,7 @@ export function monteCarloAlphaMoments(setup: StragglerPlanSetup, m: number, sam
   const block = 4096;
   for (let first = 0; first < samples; first += block) {
     const n = Math.min(block, samples - first);
-    const plan = planWindow({ ...setup, trialBase: (setup.trialBase ?? 0) + first }, 1, 0, 1, n);
+    const plan = planWindow({ ...setup, trialBase: (setup.trialBase ?? 0) + first }, 1, 0, 1, n, { weights: false });
     for (let r = 0; r < n; r++) sum.add(plan.alpha, r * m, 1);
   }
   return sum.finish('monte-carlo', samples);

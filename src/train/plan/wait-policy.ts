@@ -48,7 +48,8 @@ export class RoundScratch {
 /**
  * Applies a wait policy to one round: `doneAt[j]` is worker j's message time (+∞ when it never finishes). Writes the
  * received mask into `survivors` and the arrival order (ascending D_j, ties by index) into `scratch.arrivals`.
- * `group` (replication groups) is needed by `collect` only.
+ * `group` (replication groups) is needed by `collect` only. With `ordered: false` the `all` policy skips the sort
+ * (its received set and round time do not depend on the order) and `scratch.arrivals` is left unspecified.
  */
 export function receiveRound(
   code: GradientCode,
@@ -57,8 +58,18 @@ export function receiveRound(
   survivors: Uint8Array,
   scratch: RoundScratch,
   group: Int32Array | null,
+  ordered = true,
 ): RoundOutcome {
   const N = code.N;
+  if (!ordered && policy.kind === 'all') {
+    let time = 0;
+    for (let j = 0; j < N; j++) {
+      const finite = doneAt[j] !== Number.POSITIVE_INFINITY;
+      survivors[j] = finite ? 1 : 0;
+      if (finite && doneAt[j] > time) time = doneAt[j];
+    }
+    return { time, censored: false };
+  }
   const arrivals = scratch.arrivals;
   for (let j = 0; j < N; j++) arrivals[j] = j;
   arrivals.sort((a, b) => doneAt[a] - doneAt[b] || a - b);
