@@ -1,5 +1,6 @@
 import { requireInput } from '../../errors.js';
 import { choleskyInPlace } from '../../linalg/cholesky.js';
+import { multiplyRows } from '../descent/wasm-gemm.js';
 import { gramOfRows } from '../problem/gram.js';
 import type { Dataset } from './dataset.js';
 import { philoxNormals } from './philox-fill.js';
@@ -53,15 +54,7 @@ export function syntheticLeastSquares(params: SyntheticLeastSquaresParams): Data
       M[k * d + c] = v / L[k * d + k];
     }
   }
-  const X = new Float64Array(n * d);
-  for (let r = 0; r < n; r++) {
-    const ar = r * d;
-    for (let k = 0; k < d; k++) {
-      const a = A[ar + k];
-      const mk = k * d;
-      for (let c = 0; c < d; c++) X[ar + c] += a * M[mk + c];
-    }
-  }
+  const X = multiplyRows(A, n, d, M, d);
   const truth = philoxNormals(seed, PART.truth, d);
   const eps = philoxNormals(seed, PART.noise, n);
   const y = new Float64Array(n);

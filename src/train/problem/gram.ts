@@ -1,24 +1,44 @@
+import { WasmGemm } from '../descent/wasm-gemm.js';
+
+/** Rows per product call: keeps the row block (rows × d4 f64) near the core's L2 cache. */
+const ROW_BLOCK = 256;
+
+let kernel: WasmGemm | null = null;
+
 /**
- * Gram matrix of a row range of a row-major matrix: G = Σ_{r ∈ [from, to)} x_r x_rᵀ (d × d, row-major, both
- * triangles filled). The symmetric update touches only the lower triangle (n·d²/2 multiply–adds).
+ * Gram matrix of a row range of a row-major matrix: G = scale · Σ_{r ∈ [from, to)} x_r x_rᵀ (d × d, row-major, both
+ * triangles). Computed by the WebAssembly product (src/train/descent/wasm-gemm.ts) with M = a block of rows and the
+ * vectors = 4-column panels of the same rows, block after block into the same accumulators: entry (i, j) is
+ * Σ_r x_rj·x_ri summed over r in order, then scaled — the value of the scalar accumulation over rows, exactly
+ * symmetric.
  */
 export function gramOfRows(X: Float64Array, d: number, from: number, to: number, scale = 1): Float64Array {
   const G = new Float64Array(d * d);
-  for (let r = from; r < to; r++) {
-    const base = r * d;
-    for (let i = 0; i < d; i++) {
-      const xi = X[base + i];
-      if (xi === 0) continue;
-      const gi = i * d;
-      for (let j = 0; j <= i; j++) G[gi + j] += xi * X[base + j];
+  const rows = to - from;
+  if (rows <= 0 || d === 0) return G;
+  const d4 = Math.ceil(d / 4) * 4;
+  const blocks = d4 / 4;
+  const block = Math.min(rows, ROW_BLOCK);
+  const mOff = 0;
+  const xOff = block * d4;
+  const yOff = xOff + block * d4;
+  kernel ??= new WasmGemm();
+  const f = kernel.reserve(yOff + d4 * d4);
+  f.fill(0, 0, yOff);
+  for (let first = 0; first < rows; first += block) {
+    const n = Math.min(block, rows - first);
+    for (let k = 0; k < n; k++) {
+      const src = (from + first + k) * d;
+      for (let c = 0; c < d; c++) {
+        const v = X[src + c];
+        f[mOff + k * d4 + c] = v;
+        f[xOff + ((c >> 2) * n + k) * 4 + (c & 3)] = v;
+      }
     }
+    kernel.gemm(mOff, xOff, yOff, n, d4, blocks, first > 0);
   }
   for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = G[i * d + j] * scale;
-      G[i * d + j] = v;
-      G[j * d + i] = v;
-    }
+    for (let j = 0; j < d; j++) G[i * d + j] = f[yOff + i * d4 + j] * scale;
   }
   return G;
 }

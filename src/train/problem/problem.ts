@@ -69,7 +69,9 @@ export function buildProblem(
     return { loss, form, n, d, m, lambda, chunkStart, X, y, gram: null };
   }
   if (loss !== 'least-squares') throw new RangeError('the Gram form needs the least-squares loss');
-  const H = new Float64Array(m * d * d);
+  // Shared memory: CPU worker threads receive the problem by structured clone, which shares a SharedArrayBuffer
+  // instead of copying m·d² values per task.
+  const H = new Float64Array(new SharedArrayBuffer(Math.max(8, 8 * m * d * d)));
   const b = new Float64Array(m * d);
   const c = new Float64Array(m);
   for (let i = 0; i < m; i++) {

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { multiplyRows, WasmGemm } from '../../src/train/descent/wasm-gemm.js';
+import { gramOfRows } from '../../src/train/problem/gram.js';
+
+/**
+ * The WebAssembly f64x2 product of the CPU twin (src/train/descent/wasm-gemm.ts) equals the scalar loop
+ * Σ_k M[k][a]·x[k] bit for bit (separate multiply and add, k in order), for odd depths, several blocks, and with
+ * `accumulate` continuing a sum split over k; gramOfRows and multiplyRows built on it equal their scalar
+ * definitions bit for bit.
+ */
+function values(n: number, seed: number): Float64Array {
+  let s = seed >>> 0;
+  return Float64Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+describe('WebAssembly product', () => {
+  it('gemm equals the scalar loop bit for bit; accumulate continues the sum', () => {
+    const kernel = new WasmGemm();
+    for (const [depth, cols, blocks] of [
+      [1, 4, 1],
+      [7, 8, 3],
+      [33, 12, 2],
+      [256, 256, 5],
+    ]) {
+      const M = values(depth * cols, depth);
+      const X = values(blocks * 4 * depth, cols);
+      const mOff = 0;
+      const xOff = depth * cols;
+      const yOff = xOff + blocks * 4 * depth;
+      const f = kernel.reserve(yOff + blocks * 4 * cols);
+      f.set(M, mOff);
+      f.set(X, xOff);
+      kernel.gemm(mOff, xOff, yOff, depth, cols, blocks);
+      const once = f.slice(yOff, yOff + blocks * 4 * cols);
+      for (let b = 0; b < blocks; b++) {
+        for (let q = 0; q < 4; q++) {
+          for (let a = 0; a < cols; a++) {
+            let s = 0;
+            for (let k = 0; k < depth; k++) s += M[k * cols + a] * X[(b * depth + k) * 4 + q];
+            expect(once[(b * 4 + q) * cols + a]).toBe(s);
+          }
+        }
+      }
+      if (depth < 2) continue;
+      // The same sum in two consecutive k ranges: [0, h) then [h, depth) with accumulate.
+      const h = depth >> 1;
+      const split = new Float64Array(blocks * 4 * (depth - h));
+      const head = new Float64Array(blocks * 4 * h);
+      for (let b = 0; b < blocks; b++) {
+        head.set(X.subarray(b * depth * 4, (b * depth + h) * 4), b * h * 4);
+        split.set(X.subarray((b * depth + h) * 4, (b + 1) * depth * 4), b * (depth - h) * 4);
+      }
+      f.set(head, xOff);
+      kernel.gemm(mOff, xOff, yOff, h, cols, blocks);
+      f.set(M.subarray(h * cols), mOff);
+      f.set(split, xOff);
+      kernel.gemm(mOff, xOff, yOff, depth - h, cols, blocks, true);
+      expect(f.slice(yOff, yOff + blocks * 4 * cols)).toEqual(once);
+    }
+  });
+
+  it('multiplyRows equals the scalar triple loop bit for bit (cols not a multiple of 4, several row blocks)', () => {
+    const [rows, depth, cols] = [2500, 9, 7];
+    const A = values(rows * depth, 1);
+    const M = values(depth * cols, 2);
+    const out = multiplyRows(A, rows, depth, M, cols);
+    for (let r = 0; r < rows; r += 37) {
+      for (let c = 0; c < cols; c++) {
+        let s = 0;
+        for (let k = 0; k < depth; k++) s += A[r * depth + k] * M[k * cols + c];
+        expect(out[r * cols + c]).toBe(s);
+      }
+    }
+  });
+
+  it('gramOfRows equals the row-by-row accumulation bit for bit and is symmetric', () => {
+    const [n, d] = [600, 10];
+    const X = values(n * d, 3);
+    const G = gramOfRows(X, d, 13, 590, 1 / n);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let r = 13; r < 590; r++) s += X[r * d + i] * X[r * d + j];
+        expect(G[i * d + j]).toBe(s * (1 / n));
+        expect(G[i * d + j]).toBe(G[j * d + i]);
+      }
+    }
+  });
+});
