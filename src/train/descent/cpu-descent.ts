@@ -1,7 +1,9 @@
 import type { WorkRange } from '../../engine/kernel.js';
 import { sigmoid, softplus } from '../problem/loss.js';
 import type { TrainProblem } from '../problem/problem.js';
-import { agdTheta, type DescentParams, type DescentResult, METRIC_COUNT } from './params.js';
+import { runComplementDescentCpu } from './cpu-complement-descent.js';
+import { finishRun, queryPoint, stepState } from './cpu-step.js';
+import type { DescentParams, DescentResult } from './params.js';
 
 /** Runs advanced in lockstep so each chunk's data is read once per block of runs (cache reuse). */
 const BLOCK = 8;
@@ -93,25 +95,22 @@ function chunkGradients(problem: TrainProblem, Y: Float64Array, nb: number, G: F
  * range and each iteration of the window, the chunk gradients g_i at the query point, the exact gradient g = Σ_i g_i,
  * the decoded estimate ĝ (coefficient or message path, {@link DescentParams.path}), the metrics
  *   loss f(y_k), distance ‖x_k − x*‖², gradient error ‖ĝ − g‖², ‖g‖², message energy Σ_j ω_j ‖msg_j‖²,
- * and the GD or AGD step. With ℓ > 1 parts (d divisible by ℓ, block length s = d/ℓ) worker j's message has length s,
- * msg_j[o] = Σ_{entries e of j} Σ_q B[e, q] g_{chunk(e)}[q·s + o], and block p of ĝ is Σ_j w^(p)_j msg_j.
+ * and the GD or AGD step (src/train/descent/cpu-step.ts). With ℓ > 1 parts (d divisible by ℓ, block length s = d/ℓ)
+ * worker j's message has length s, msg_j[o] = Σ_{entries e of j} Σ_q B[e, q] g_{chunk(e)}[q·s + o], and block p of ĝ
+ * is Σ_j w^(p)_j msg_j. Parameters with complement operators take the complement form instead
+ * (src/train/descent/cpu-complement-descent.ts).
  */
 export function runDescentCpu(params: DescentParams, range: WorkRange): DescentResult {
-  const { problem, code, path, optimizer, runs, first, count, steps } = params;
+  if (params.complement) return runComplementDescentCpu(params, range);
+  const { problem, code, path, runs } = params;
   const { d, m } = problem;
   const { N, parts, offsets, chunks, coefficients } = code;
   const s = d / parts;
   const wl = N * parts;
   const al = parts * m * parts;
   const R = range.end - range.start;
-  const slots = count + (params.evaluateFinal ? 1 : 0);
-  const metrics = new Float64Array(R * slots * METRIC_COUNT);
-  const state = params.state.slice(range.start * d, range.end * d);
-  const agd = optimizer === 'agd';
-  const aux = agd ? params.aux.slice(range.start * d, range.end * d) : new Float64Array(0);
+  const task = stepState(params, range.start, range.end);
   const energy = params.omega.some((w) => w !== 0);
-  const bsum = new Float64Array(d);
-  if (problem.gram) for (let i = 0; i < m; i++) for (let c = 0; c < d; c++) bsum[c] += problem.gram.b[i * d + c];
 
   const Y = new Float64Array(BLOCK * d);
   const G = new Float64Array(m * BLOCK * d);
@@ -122,22 +121,14 @@ export function runDescentCpu(params: DescentParams, range: WorkRange): DescentR
 
   for (let b0 = 0; b0 < R; b0 += BLOCK) {
     const nb = Math.min(BLOCK, R - b0);
-    for (let slot = 0; slot < slots; slot++) {
-      const k = first + slot;
-      const final = slot === count;
-      const theta = agdTheta(k);
-      for (let b = 0; b < nb; b++) {
-        const xb = (b0 + b) * d;
-        for (let c = 0; c < d; c++) {
-          Y[b * d + c] = agd && !final ? (1 - theta) * state[xb + c] + theta * aux[xb + c] : state[xb + c];
-        }
-      }
+    for (let slot = 0; slot < task.slots; slot++) {
+      const final = slot === params.count;
+      for (let b = 0; b < nb; b++) queryPoint(task, b0 + b, slot, Y, b * d);
       chunkGradients(problem, Y, nb, G, dataLoss);
       for (let b = 0; b < nb; b++) {
         const local = b0 + b;
         const run = range.start + local;
         const e = slot * runs + run;
-        const yb = b * d;
         g.fill(0);
         for (let i = 0; i < m; i++) {
           const gb = (i * nb + b) * d;
@@ -187,37 +178,16 @@ export function runDescentCpu(params: DescentParams, range: WorkRange): DescentR
           gradientError = 0;
           for (let c = 0; c < d; c++) gradientError += (ghat[c] - g[c]) ** 2;
         }
-        let loss = 0;
-        let norm = 0;
-        let distance = 0;
-        let yy = 0;
-        for (let c = 0; c < d; c++) {
-          const yc = Y[yb + c];
-          norm += g[c] * g[c];
-          distance += (state[local * d + c] - params.xStar[c]) ** 2;
-          if (problem.gram) loss += 0.5 * yc * (g[c] - bsum[c]);
-          else yy += yc * yc;
-        }
-        loss = problem.gram ? loss + params.lossConstant : dataLoss[b] + 0.5 * problem.lambda * yy;
-        const mo = (local * slots + slot) * METRIC_COUNT;
-        metrics[mo] = loss;
-        metrics[mo + 1] = distance;
-        metrics[mo + 2] = gradientError;
-        metrics[mo + 3] = norm;
-        metrics[mo + 4] = messageEnergy;
-        if (final) continue;
-        const gamma = steps[slot];
-        const xb = local * d;
-        for (let c = 0; c < d; c++) {
-          if (!agd) state[xb + c] -= gamma * ghat[c];
-          else {
-            const next = Y[yb + c] - gamma * ghat[c];
-            aux[xb + c] = state[xb + c] + (next - state[xb + c]) / theta;
-            state[xb + c] = next;
-          }
-        }
+        finishRun(task, local, slot, Y, b * d, g, 0, ghat, 0, gradientError, messageEnergy, dataLoss[b]);
       }
     }
   }
-  return { start: range.start, end: range.end, slots, metrics, state, aux };
+  return {
+    start: range.start,
+    end: range.end,
+    slots: task.slots,
+    metrics: task.metrics,
+    state: task.state,
+    aux: task.aux,
+  };
 }

@@ -8,6 +8,18 @@ import { type DescentParams, type DescentResult, METRIC_COUNT } from './params.j
  * W3 shapes, Gram form, d = 256: ≈ 1.1 ns), used by the CPU backend to size its worker tasks.
  */
 const NANOS_PER_FLOP = 0.6;
+/** Nanoseconds per multiply–add of the complement form's WebAssembly products on one thread (≈ 5.7 GMAC/s here). */
+const NANOS_PER_COMPLEMENT_MAC = 0.18;
+
+/** Estimated nanoseconds per run of one window on one thread. */
+function nanosPerRun(params: DescentParams): number {
+  const ops = params.complement;
+  if (!ops) return NANOS_PER_FLOP * (params.count + 1) * flopsPerRunIteration(params.problem);
+  let terms = 0;
+  for (let k = 0; k < params.correction.length; k++) if (params.correction[k] !== 0) terms++;
+  const products = params.count + 1 + (ops.baseIsOnes ? 0 : params.count) + terms / params.runs;
+  return NANOS_PER_COMPLEMENT_MAC * products * ops.d4 * ops.d4;
+}
 
 /**
  * The coded-gradient-descent kernel (issue 5): work items are independent runs; one call advances runs [start, end)
@@ -36,7 +48,7 @@ export const descentKernel = defineKernel<DescentParams, DescentResult>({
   },
   cpu: {
     run: runDescentCpu,
-    nanosPerItem: (params) => NANOS_PER_FLOP * (params.count + 1) * flopsPerRunIteration(params.problem),
+    nanosPerItem: nanosPerRun,
   },
   gpu: { maxItemsPerBatch: maxRunsPerBatch, encode: encodeDescent, decode: decodeDescent },
 });

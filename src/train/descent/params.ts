@@ -1,5 +1,6 @@
 import type { GradientCode } from '../../codes/types.js';
 import type { TrainProblem } from '../problem/problem.js';
+import type { ComplementOperators } from './complement-operators.js';
 
 /** The encoding matrix of a code as plain data (CSR over workers, ℓ coefficients per entry; src/codes/types.ts). */
 export type CodeMatrix = Pick<GradientCode, 'N' | 'm' | 'parts' | 'offsets' | 'chunks' | 'coefficients'>;
@@ -50,8 +51,15 @@ export interface DescentParams {
   readonly steps: Float64Array;
   /** count · runs · N·ℓ decoding weights (iteration-major), used by the message path. */
   readonly weights: Float64Array;
-  /** count · runs · ℓ·m·ℓ coefficients α, used by the coefficient path. */
+  /** count · runs · ℓ·m·ℓ coefficients α, used by the coefficient path (dense form). */
   readonly alpha: Float64Array;
+  /**
+   * The complement form (coefficient path, Gram form, ℓ = 1, optimal decoding, no message energy): the operators
+   * K_j and, in {@link correction}, α = a₀ − B⁺c per (iteration, run); null for the dense form, which uses α.
+   */
+  readonly complement: ComplementOperators | null;
+  /** count · runs · N correction coefficients c (complement form; zero on survivors), iteration-major. */
+  readonly correction: Float64Array;
   /** Per-worker weights ω_j of the message energy Σ_j ω_j ‖msg_j‖² (zeros when no bound needs it). */
   readonly omega: Float64Array;
   /** x* (distance metric). */

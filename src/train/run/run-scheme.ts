@@ -3,10 +3,11 @@ import { InputError } from '../../errors.js';
 import { type AlphaMoments, exactAlphaMoments, monteCarloAlphaMoments } from '../bounds/alpha-moments.js';
 import type { ProblemConstants } from '../bounds/constants.js';
 import { propositionVII1Step } from '../bounds/glasgow-wootters.js';
+import { type ComplementOperators, complementOperators } from '../descent/complement-operators.js';
 import { descentKernel } from '../descent/descent-kernel.js';
 import { FLOPS_PER_BATCH, flopsPerRunIteration } from '../descent/gpu-encode.js';
 import { codeMatrix, type DescentParams, METRIC_COUNT } from '../descent/params.js';
-import { planWindow, type StragglerPlanSetup } from '../plan/decoding-plan.js';
+import { complementOf, planWindow, type StragglerPlanSetup } from '../plan/decoding-plan.js';
 import type { ResolvedScheme, ResolvedTrain } from '../spec/resolve-train.js';
 import type { PreparedProblem } from './build-problem.js';
 
@@ -54,7 +55,10 @@ export interface SchemeRun {
   readonly moments: AlphaMoments | null;
   /** The per-worker weights ω of `messageEnergy`. */
   readonly omega: Float64Array;
-  /** Seconds of planning (straggler draws + decoding) and of descent (kernel). */
+  /**
+   * Seconds of planning (straggler draws + decoding) and of descent (kernel, from dispatch to result). The plan of
+   * window w + 1 is computed while window w descends, so the two overlap after the first window.
+   */
   readonly planSeconds: number;
   readonly descentSeconds: number;
 }
@@ -114,7 +118,7 @@ export function schemeMoments(resolved: ResolvedTrain, scheme: ResolvedScheme): 
 function maxPlanError(setup: StragglerPlanSetup, K: number, R: number, window: number): number {
   let max = 0;
   for (let first = 0; first < K; first += window) {
-    const plan = planWindow(setup, K, first, Math.min(window, K - first), R);
+    const plan = planWindow(setup, K, first, Math.min(window, K - first), R, { weights: false });
     for (const e of plan.alphaError) max = Math.max(max, e);
   }
   return max;
@@ -174,10 +178,28 @@ export function stepSizes(
   }
 }
 
+/**
+ * The complement form of descent (src/train/descent/complement-operators.ts) for a scheme, or null: it applies to the
+ * Gram form on the coefficient path with optimal decoding of an ℓ = 1 code whose B qualifies, without the message
+ * energy (which needs every message), on the CPU backend (the WGSL passes use the dense form).
+ */
+export function schemeComplement(
+  prepared: PreparedProblem,
+  scheme: ResolvedScheme,
+  backend: Backend,
+  omega: Float64Array,
+): ComplementOperators | null {
+  const { problem } = prepared;
+  if (!problem.gram || scheme.path !== 'coefficient' || scheme.code.parts !== 1 || backend.kind !== 'cpu') return null;
+  if (omega.some((w) => w !== 0)) return null;
+  const complement = complementOf(scheme.code, scheme.decoder);
+  return complement ? complementOperators(problem, complement) : null;
+}
+
 /** Iterations per window: bounded by the plan's memory, and (GPU) so that a batch holds ≥ 64 runs. */
 export function windowIterations(prepared: PreparedProblem, scheme: ResolvedScheme, R: number, K: number): number {
   const { N, m, parts } = scheme.code;
-  const perEntry = 8 * (N * parts + parts * m * parts);
+  const perEntry = 8 * (2 * N * parts + parts * m * parts);
   const memory = Math.floor(PLAN_BYTES / Math.max(1, R * perEntry));
   const gpu = Math.floor(FLOPS_PER_BATCH / (Math.min(R, GPU_RUNS) * flopsPerRunIteration(prepared.problem))) - 1;
   return Math.max(1, Math.min(K, memory, gpu));
@@ -212,6 +234,8 @@ export async function runScheme(
   const steps = stepSizes(scheme, K, constants, getMoments, () => maxPlanError(setup, K, R, window));
   planMs += performance.now() - planStart;
   const omega = options.omega ?? new Float64Array(scheme.code.N);
+  const complement = schemeComplement(prepared, scheme, backend, omega);
+  const outputs = { weights: scheme.path === 'message', correction: complement !== null };
   const points = K + 1;
   const tables: SchemeTables = {
     runs: R,
@@ -234,11 +258,16 @@ export async function runScheme(
   let censored = 0;
   let descentMs = 0;
   const clock = new Float64Array(R);
+  const planAt = (first: number) => {
+    const t0 = performance.now();
+    const plan = planWindow(setup, K, first, Math.min(window, K - first), R, outputs);
+    planMs += performance.now() - t0;
+    return plan;
+  };
+  let next = planAt(0);
   for (let first = 0; first < K; first += window) {
     const count = Math.min(window, K - first);
-    const t0 = performance.now();
-    const plan = planWindow(setup, K, first, count, R);
-    planMs += performance.now() - t0;
+    const plan = next;
     censored += plan.censored;
     for (let kk = 0; kk < count; kk++) {
       for (let r = 0; r < R; r++) {
@@ -263,7 +292,9 @@ export async function runScheme(
       total: K,
       steps: steps.slice(first, first + count),
       weights: scheme.path === 'message' ? plan.weights : new Float64Array(0),
-      alpha: scheme.path === 'coefficient' ? plan.alpha : new Float64Array(0),
+      alpha: scheme.path === 'coefficient' && !complement ? plan.alpha : new Float64Array(0),
+      complement,
+      correction: plan.correction,
       omega,
       xStar: optimum.x,
       lossConstant,
@@ -272,7 +303,10 @@ export async function runScheme(
       evaluateFinal: last,
     };
     const t1 = performance.now();
-    const result = await backend.run(descentKernel, params);
+    const running = backend.run(descentKernel, params);
+    // The next window's plan does not depend on the iterates: draw and decode it while this window descends.
+    if (first + window < K) next = planAt(first + window);
+    const result = await running;
     descentMs += performance.now() - t1;
     const slots = result.slots;
     for (let r = 0; r < R; r++) {
