@@ -8,6 +8,33 @@ import { wasmGemm } from './wasm-gemm.js';
 let resident = -1;
 
 /**
+ * Packs the query points of `count` runs (rows `list[t]` of Y, or rows 0 … count − 1 without a list) into the
+ * interleaved product input at `at` (src/train/descent/wasm-gemm.ts), zero-padding the last block; returns blocks.
+ */
+function pack(
+  f: Float64Array,
+  at: number,
+  Y: Float64Array,
+  d: number,
+  d4: number,
+  list: Int32Array | null,
+  count: number,
+) {
+  const used = Math.ceil(count / 4) * 4;
+  for (let t = 0; t < used; t++) {
+    const dst = at + (t >> 2) * 4 * d4 + (t & 3);
+    if (t < count) {
+      const src = (list ? list[t] : t) * d;
+      for (let c = 0; c < d; c++) f[dst + 4 * c] = Y[src + c];
+      for (let c = d; c < d4; c++) f[dst + 4 * c] = 0;
+    } else {
+      for (let c = 0; c < d4; c++) f[dst + 4 * c] = 0;
+    }
+  }
+  return used / 4;
+}
+
+/**
  * The f64 twin of the complement form (src/train/descent/complement-operators.ts): per iteration, g = H̄y − b̄ for
  * every run of the range, then for each worker j the runs whose round lost j (c_j ≠ 0) are multiplied by K_j together,
  * and ĝ = [g or K_a y − β_a] − Σ_j c_j (K_j y − β_j), the subtraction in ascending j; metrics and step as the dense
@@ -17,17 +44,17 @@ let resident = -1;
  */
 export function runComplementDescentCpu(params: DescentParams, range: WorkRange): DescentResult {
   const ops = params.complement!;
-  const { d4, N, baseIsOnes } = ops;
+  const { d4, N, baseIsOnes, vectors } = ops;
   const { d } = params.problem;
+  const correction = params.correction;
   const R = range.end - range.start;
   const task = stepState(params, range.start, range.end);
   const size = d4 * d4;
   const blocks = Math.ceil(R / 4);
-  const opsValues = (N + TERM_SLOT) * size;
-  const xOff = opsValues;
+  const xOff = (N + TERM_SLOT) * size;
   const yOff = xOff + blocks * 4 * d4;
   const gemm = wasmGemm();
-  let f = gemm.reserve(yOff + blocks * 4 * d4);
+  const f = gemm.reserve(yOff + blocks * 4 * d4);
   if (resident !== ops.id) {
     f.set(ops.matrices, 0);
     resident = ops.id;
@@ -35,46 +62,51 @@ export function runComplementDescentCpu(params: DescentParams, range: WorkRange)
   const Y = new Float64Array(R * d);
   const g = new Float64Array(R * d);
   const ghat = new Float64Array(R * d);
-  const list = new Int32Array(R);
-  /** Packs the query points of `count` runs (local indices in `list`) into X, zero-padding the last block. */
-  const pack = (count: number, all: boolean) => {
-    f = gemm.f64;
-    const used = Math.ceil(count / 4) * 4;
-    f.fill(0, xOff, xOff + used * d4);
-    for (let t = 0; t < count; t++) {
-      const local = all ? t : list[t];
-      const at = xOff + (t >> 2) * 4 * d4 + (t & 3);
-      for (let c = 0; c < d; c++) f[at + 4 * c] = Y[local * d + c];
-    }
-    return used / 4;
-  };
-  const vectors = ops.vectors;
+  // Per iteration: the runs of each correction term j (CSR over j) and their coefficients.
+  const starts = new Int32Array(N + 1);
+  const members = new Int32Array(R * N);
+  const weights = new Float64Array(R * N);
   for (let slot = 0; slot < task.slots; slot++) {
     const final = slot === params.count;
     for (let local = 0; local < R; local++) queryPoint(task, local, slot, Y, local * d);
-    gemm.gemm(0, xOff, yOff, d4, d4, pack(R, true));
+    gemm.gemm(0, xOff, yOff, d4, d4, pack(f, xOff, Y, d, d4, null, R));
     for (let local = 0; local < R; local++) {
-      for (let c = 0; c < d; c++) g[local * d + c] = f[yOff + local * d4 + c] - vectors[c];
+      const row = yOff + local * d4;
+      for (let c = 0; c < d; c++) g[local * d + c] = f[row + c] - vectors[c];
     }
     if (!final) {
       if (baseIsOnes) ghat.set(g);
       else {
-        gemm.gemm(size, xOff, yOff, d4, d4, pack(R, true));
+        gemm.gemm(size, xOff, yOff, d4, d4, pack(f, xOff, Y, d, d4, null, R));
         for (let local = 0; local < R; local++) {
-          for (let c = 0; c < d; c++) ghat[local * d + c] = f[yOff + local * d4 + c] - vectors[d4 + c];
+          const row = yOff + local * d4;
+          for (let c = 0; c < d; c++) ghat[local * d + c] = f[row + c] - vectors[d4 + c];
         }
       }
-      const entry = (local: number) => (slot * params.runs + range.start + local) * N;
+      starts.fill(0);
+      const first = (slot * params.runs + range.start) * N;
+      for (let e = 0; e < R * N; e++) if (correction[first + e] !== 0) starts[(e % N) + 1]++;
+      for (let j = 0; j < N; j++) starts[j + 1] += starts[j];
+      const fill = starts.slice(0, N);
+      for (let local = 0; local < R; local++) {
+        for (let j = 0; j < N; j++) {
+          const cj = correction[first + local * N + j];
+          if (cj === 0) continue;
+          members[fill[j]] = local;
+          weights[fill[j]++] = cj;
+        }
+      }
       for (let j = 0; j < N; j++) {
-        let count = 0;
-        for (let local = 0; local < R; local++) if (params.correction[entry(local) + j] !== 0) list[count++] = local;
+        const count = starts[j + 1] - starts[j];
         if (count === 0) continue;
-        gemm.gemm((TERM_SLOT + j) * size, xOff, yOff, d4, d4, pack(count, false));
+        const list = members.subarray(starts[j], starts[j + 1]);
+        gemm.gemm((TERM_SLOT + j) * size, xOff, yOff, d4, d4, pack(f, xOff, Y, d, d4, list, count));
         const beta = (TERM_SLOT + j) * d4;
         for (let t = 0; t < count; t++) {
-          const local = list[t];
-          const cj = params.correction[entry(local) + j];
-          for (let c = 0; c < d; c++) ghat[local * d + c] -= cj * (f[yOff + t * d4 + c] - vectors[beta + c]);
+          const at = list[t] * d;
+          const cj = weights[starts[j] + t];
+          const row = yOff + t * d4;
+          for (let c = 0; c < d; c++) ghat[at + c] -= cj * (f[row + c] - vectors[beta + c]);
         }
       }
     }

@@ -8,7 +8,9 @@
  * (X_b[k][q] at ((b·depth + k)·4 + q)), Y is (4·blocks) × cols row-major. Every output is one accumulator summed over
  * k = 0 … depth − 1 in order with a separate multiply and add (WebAssembly has no fused multiply-add), so a result
  * does not depend on the block it was computed in, and equals the scalar loop Σ_k M[k][a]·x[k] bit for bit.
- * Register block: 4 columns (two f64x2) × 4 vectors = 8 accumulators; per k two loads of M and four splats.
+ * Register block: 4 columns (two f64x2) × 4 vectors = 8 accumulators; per k two loads of M and four splats. Loop
+ * order: column panels outside, blocks inside, so a panel of M (depth × 4, 8 KB at depth 256) stays in L1 while every
+ * block passes it, and M is read from memory once per call.
  */
 
 const OP = {
@@ -82,10 +84,10 @@ function gemmBody(): number[] {
     ]),
   );
   emit(OP.get(COLS), OP.i32(3), OP.shl, OP.set(ROW));
-  emit(OP.i32(0), OP.set(B));
+  emit(OP.i32(0), OP.set(A));
   emit(OP.block, OP.get(BLOCKS), OP.i32(0), [0x46], OP.brIf(0)); // blocks == 0 → done
   emit(OP.loop);
-  emit(OP.i32(0), OP.set(A));
+  emit(OP.i32(0), OP.set(B));
   emit(OP.loop);
   // Y rows 4b … 4b + 3, columns a … a + 3: the accumulators start there (accumulate) or at zero.
   emit(OP.get(Y), OP.get(B), OP.i32(2), OP.shl, OP.get(ROW), OP.mul, OP.add, OP.get(A), OP.i32(3), OP.shl, OP.add);
@@ -117,9 +119,9 @@ function gemmBody(): number[] {
     for (let h = 0; h < 2; h++) emit(OP.get(Y_AT), OP.get(ACC + 2 * q + h), OP.store(16 * h));
     if (q < 3) emit(OP.get(Y_AT), OP.get(ROW), OP.add, OP.set(Y_AT));
   }
-  emit(OP.get(A), OP.i32(4), OP.add, OP.tee(A), OP.get(COLS), OP.ltU, OP.brIf(0));
-  emit(OP.end);
   emit(OP.get(B), OP.i32(1), OP.add, OP.tee(B), OP.get(BLOCKS), OP.ltU, OP.brIf(0));
+  emit(OP.end);
+  emit(OP.get(A), OP.i32(4), OP.add, OP.tee(A), OP.get(COLS), OP.ltU, OP.brIf(0));
   emit(OP.end, OP.end, OP.end);
   return code;
 }

@@ -1,6 +1,6 @@
 import type { GradientCode } from '../../codes/types.js';
 import type { Decoder } from '../../decoders/types.js';
-import { computeFinishTimes } from '../../protocols/finish-times.js';
+import { finishTimeSource } from '../../protocols/finish-times.js';
 import type { Schedule } from '../../protocols/schedule.js';
 import { TrialDrawer } from '../../stragglers/draws.js';
 import type { ResolvedStragglerModel } from '../../stragglers/resolve.js';
@@ -133,9 +133,8 @@ export function planWindow(
   const wantCorrection = (outputs.correction ?? false) && complement !== null;
   const ordered = ORDER_SENSITIVE.has(decoder.name);
   const drawer = new TrialDrawer(setup.stragglers, setup.seed, setup.cell);
-  const factors = new Float64Array(N);
-  const times = new Float64Array(schedule.maxLoad);
-  const finish = new Float64Array(code.chunks.length);
+  const source = finishTimeSource(schedule, drawer);
+  const finish = source.finish;
   const doneAt = new Float64Array(N);
   const survivors = new Uint8Array(N);
   const scratch = new RoundScratch(code);
@@ -172,7 +171,7 @@ export function planWindow(
   for (let kk = 0; kk < count; kk++) {
     for (let r = 0; r < runs; r++) {
       const e = kk * runs + r;
-      computeFinishTimes(schedule, drawer, base + trialIndex(r, first + kk, iterations), factors, times, finish);
+      source.compute(base + trialIndex(r, first + kk, iterations));
       for (let j = 0; j < N; j++)
         doneAt[j] = code.offsets[j + 1] > code.offsets[j] ? finish[code.offsets[j + 1] - 1] : 0;
       const round = receiveRound(code, setup.wait, doneAt, survivors, scratch, setup.groups ?? null, ordered);

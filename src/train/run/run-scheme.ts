@@ -55,10 +55,7 @@ export interface SchemeRun {
   readonly moments: AlphaMoments | null;
   /** The per-worker weights ω of `messageEnergy`. */
   readonly omega: Float64Array;
-  /**
-   * Seconds of planning (straggler draws + decoding) and of descent (kernel, from dispatch to result). The plan of
-   * window w + 1 is computed while window w descends, so the two overlap after the first window.
-   */
+  /** Seconds of planning (straggler draws + decoding) and of descent (kernel). */
   readonly planSeconds: number;
   readonly descentSeconds: number;
 }
@@ -258,16 +255,11 @@ export async function runScheme(
   let censored = 0;
   let descentMs = 0;
   const clock = new Float64Array(R);
-  const planAt = (first: number) => {
-    const t0 = performance.now();
-    const plan = planWindow(setup, K, first, Math.min(window, K - first), R, outputs);
-    planMs += performance.now() - t0;
-    return plan;
-  };
-  let next = planAt(0);
   for (let first = 0; first < K; first += window) {
     const count = Math.min(window, K - first);
-    const plan = next;
+    const t0 = performance.now();
+    const plan = planWindow(setup, K, first, count, R, outputs);
+    planMs += performance.now() - t0;
     censored += plan.censored;
     for (let kk = 0; kk < count; kk++) {
       for (let r = 0; r < R; r++) {
@@ -303,10 +295,7 @@ export async function runScheme(
       evaluateFinal: last,
     };
     const t1 = performance.now();
-    const running = backend.run(descentKernel, params);
-    // The next window's plan does not depend on the iterates: draw and decode it while this window descends.
-    if (first + window < K) next = planAt(first + window);
-    const result = await running;
+    const result = await backend.run(descentKernel, params);
     descentMs += performance.now() - t1;
     const slots = result.slots;
     for (let r = 0; r < R; r++) {
