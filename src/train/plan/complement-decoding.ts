@@ -175,15 +175,35 @@ export class ComplementDecoding {
     if (q < 0 || q > m) return { ok: false, error: Number.NaN, exact: false, terms: 0 };
     alpha.set(base);
     if (q > 0) {
-      // Z = B⁺_{:,F} Y (m × q, column-major), then Householder QR Z = Q_Z R_Z in place.
+      // Z = B⁺_{:,F} Y (m × q, column-major; four rows per sweep of F, summed over F in order), then Householder
+      // QR Z = Q_Z R_Z in place.
       const { z, y, failed } = this;
-      z.fill(0, 0, m * q);
       for (let t = 0; t < q; t++) {
-        for (let a = 0; a < f; a++) {
-          const ya = y[a + t * f];
-          if (ya === 0) continue;
-          const col = failed[a] * m;
-          for (let i = 0; i < m; i++) z[i + t * m] += pinv[col + i] * ya;
+        const zt = t * m;
+        const yt = t * f;
+        let i = 0;
+        for (; i + 4 <= m; i += 4) {
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let a = 0; a < f; a++) {
+            const ya = y[yt + a];
+            const col = failed[a] * m + i;
+            s0 += pinv[col] * ya;
+            s1 += pinv[col + 1] * ya;
+            s2 += pinv[col + 2] * ya;
+            s3 += pinv[col + 3] * ya;
+          }
+          z[zt + i] = s0;
+          z[zt + i + 1] = s1;
+          z[zt + i + 2] = s2;
+          z[zt + i + 3] = s3;
+        }
+        for (; i < m; i++) {
+          let sum = 0;
+          for (let a = 0; a < f; a++) sum += pinv[failed[a] * m + i] * y[yt + a];
+          z[zt + i] = sum;
         }
       }
       householder(z, m, q, this.tauZ);
