@@ -135,6 +135,33 @@ describeGpu('coded gradient descent on WebGPU', () => {
     }
   });
 
+  it('complement form (shaders/train/complement-gemm.wgsl): a₀ ≠ 1, AGD with a ridge, d = 10, 21 runs agree', async () => {
+    for (const [code, optimizer] of [
+      ['random:bernoulli:N=20,d=3,seed=1', 'gd'],
+      ['crc:N=32,s=3', 'agd'],
+    ] as const) {
+      const resolved = resolveTrainSpec({
+        dataset: leastSquares(640, 10, 5, 0.3),
+        iterations: 20,
+        runs: 21,
+        seed: 6,
+        code,
+        decoder: 'optimal',
+        stragglers: { failures: { p: 0.25 } },
+        regularization: 0.02,
+        optimizer,
+        step: { rule: 'smoothness', factor: 0.8 },
+      });
+      const g = await runResolvedTraining(resolved, { backendInstance: gpu });
+      const c = await runResolvedTraining(resolved, { backendInstance: cpu });
+      expect(g.schemes[0].plan).toEqual(c.schemes[0].plan);
+      expect(g.schemes[0].plan.exactFraction).toBeLessThan(1);
+      close(g.schemes[0].curves.distance, c.schemes[0].curves.distance, 1e-3, 1e-6, 20);
+      close(g.schemes[0].curves.loss, c.schemes[0].curves.loss, 1e-3, 1e-6, 20);
+      close(g.schemes[0].curves.relativeGradientError, c.schemes[0].curves.relativeGradientError, 1e-2, 1e-6, 19);
+    }
+  });
+
   it('exact decoding on the GPU follows uncoded f64 GD within f32 rounding', async () => {
     const resolved = resolveTrainSpec({ ...leastSquaresSpec, stragglers: { fixedSet: { s: 2 } } });
     const result = await runResolvedTraining(resolved, { backendInstance: gpu, keepRuns: true });

@@ -3,7 +3,9 @@ import type { BatchPass, BatchReadback, BatchSpec } from '../../engine/webgpu/ba
 import { dispatchGrid } from '../../engine/webgpu/dispatch.js';
 import type { KeyLimits } from '../../engine/webgpu/limits.js';
 import type { TrainProblem } from '../problem/problem.js';
-import { TrainGemmParams, TrainIterParams, TrainStepParams } from './gpu-layout.js';
+import type { ComplementOperators } from './complement-operators.js';
+import { COMPLEMENT_BLOCK, complementLists } from './gpu-complement-lists.js';
+import { TrainComplementParams, TrainGemmParams, TrainIterParams, TrainStepParams } from './gpu-layout.js';
 import { agdTheta, type DescentParams, type DescentResult, METRIC_COUNT } from './params.js';
 
 /** Invocations per workgroup of the product kernel (4 columns each) and of the step kernel (one run each). */
@@ -105,12 +107,28 @@ function arraysOf(problem: TrainProblem): ProblemArrays {
   return arrays;
 }
 
+const operatorArrays = new WeakMap<
+  ComplementOperators,
+  { readonly matrices: Float32Array; readonly linear: Float32Array }
+>();
+
+/** The complement operators in f32 (converted once per operator set). */
+function operatorsOf(ops: ComplementOperators) {
+  let hit = operatorArrays.get(ops);
+  if (!hit) {
+    hit = { matrices: Float32Array.from(ops.matrices), linear: Float32Array.from(ops.vectors) };
+    operatorArrays.set(ops, hit);
+  }
+  return hit;
+}
+
 /** The most runs one batch may hold: device memory for the per-run buffers, and the flop budget of a batch. */
 export function maxRunsPerBatch(params: DescentParams, limits: KeyLimits): number {
   const { problem } = params;
   const { d4, samples } = gpuShape(problem);
   const binding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  const perRun = Math.max(4 * problem.m * d4, 4 * samples, 4 * 3 * d4);
+  const terms = params.complement ? params.complement.N + 2 : 0;
+  const perRun = Math.max(4 * problem.m * d4, 4 * samples, 4 * 3 * d4, 4 * terms * d4);
   const memory = Math.floor(binding / perRun);
   const flops = Math.floor(FLOPS_PER_BATCH / Math.max(1, (params.count + 1) * flopsPerRunIteration(problem)));
   return Math.max(1, Math.min(memory, flops, 65535));
@@ -177,13 +195,19 @@ export function encodeDescent(params: DescentParams, range: WorkRange): BatchSpe
       for (let c = 0; c < d; c++) floats[nnz * parts + N + d4 + c] += problem.gram.b[i * d + c];
   }
   const message = params.path === 'message';
+  const ops = params.complement;
+  const lists = ops ? complementLists(params, range, ops) : null;
   const len = message ? N * parts : parts * m * parts;
-  const source = message ? params.weights : params.alpha;
-  const decoding = new Float32Array(Math.max(1, count * R * len));
-  for (let k = 0; k < count; k++) {
-    for (let r = 0; r < R; r++) {
-      const from = (k * params.runs + range.start + r) * len;
-      decoding.set(source.subarray(from, from + len), (k * R + r) * len);
+  let decoding: Float32Array;
+  if (lists) decoding = lists.coefficients.length > 0 ? lists.coefficients : new Float32Array(1);
+  else {
+    const source = message ? params.weights : params.alpha;
+    decoding = new Float32Array(Math.max(1, count * R * len));
+    for (let k = 0; k < count; k++) {
+      for (let r = 0; r < R; r++) {
+        const from = (k * params.runs + range.start + r) * len;
+        decoding.set(source.subarray(from, from + len), (k * R + r) * len);
+      }
     }
   }
 
@@ -205,7 +229,7 @@ export function encodeDescent(params: DescentParams, range: WorkRange): BatchSpe
       }),
     },
     state: { usage: 'storage', data: state, readback: true },
-    grads: { usage: 'storage', size: 4 * m * R * d4 },
+    grads: { usage: 'storage', size: lists ? 16 : 4 * m * R * d4 },
     matrix: { usage: 'storage', data: arrays.matrix },
     side: { usage: 'storage', data: arrays.side },
     ints: { usage: 'storage', data: ints },
@@ -215,6 +239,27 @@ export function encodeDescent(params: DescentParams, range: WorkRange): BatchSpe
     dummySide: { usage: 'storage', size: 16 },
     dummyLosses: { usage: 'storage', size: 16 },
   };
+  const nonEmpty = (a: Uint32Array) => (a.length > 0 ? a : new Uint32Array(4));
+  if (ops && lists) {
+    const f32 = operatorsOf(ops);
+    buffers.operators = { usage: 'storage', data: f32.matrices };
+    buffers.linear = { usage: 'storage', data: f32.linear };
+    buffers.pairRuns = { usage: 'storage', data: nonEmpty(lists.pairRuns) };
+    buffers.blocks = { usage: 'storage', data: nonEmpty(lists.blocks) };
+    buffers.corrections = { usage: 'storage', data: nonEmpty(lists.corrections) };
+    buffers.correctionOffsets = { usage: 'storage', data: lists.offsets };
+    buffers.products = { usage: 'storage', size: 4 * Math.max(1, lists.maxPairs) * d4, uninitialized: true };
+    buffers.complement = {
+      usage: 'uniform',
+      data: TrainComplementParams.write({
+        cols4: d4 / 4,
+        depth4: d4 / 4,
+        slot_stride4: (d4 * d4) / 4,
+        y_offset4: (2 * R * d4) / 4,
+        ldy4: d4 / 4,
+      }),
+    };
+  }
   const rowBlocks = Math.ceil(R / GEMM_ROWS);
   const gemmPasses: BatchPass[] = [];
   const gemm = (constants: Record<string, number>, bindings: string[], cols4: number, z: number): BatchPass => ({
@@ -292,7 +337,7 @@ export function encodeDescent(params: DescentParams, range: WorkRange): BatchSpe
   }
   const stepConstants = {
     WORKGROUP_SIZE: STEP_WORKGROUP,
-    PATH: message ? 1 : 0,
+    PATH: ops ? 2 : message ? 1 : 0,
     AGD: agd ? 1 : 0,
     GRAM: problem.gram ? 1 : 0,
     ENERGY: params.omega.some((w) => w !== 0) ? 1 : 0,
@@ -310,21 +355,34 @@ export function encodeDescent(params: DescentParams, range: WorkRange): BatchSpe
         gamma: slot < count ? params.steps[slot] : 0,
         theta: agdTheta(k),
         theta_next: agdTheta(k + 1),
+        pair_base: lists ? lists.pairBase[slot] : 0,
+        block_base: lists ? lists.blockBase[slot] : 0,
+        corr_base: lists ? slot * (R + 1) : 0,
       }),
     };
-    passes.push(...gemmPasses, {
+    if (lists) {
+      passes.push({
+        shader: 'train/complement-gemm.wgsl',
+        bindings: ['complement', name, 'operators', 'state', 'pairRuns', 'blocks', 'products'],
+        dispatch: [Math.ceil(d4 / 4 / COMPLEMENT_BLOCK), lists.blockCount[slot], 1],
+      });
+    } else passes.push(...gemmPasses);
+    passes.push({
       shader: 'train/step.wgsl',
       constants: stepConstants,
       bindings: [
         'step',
         name,
-        'grads',
+        lists ? 'products' : 'grads',
         'state',
         'ints',
         'floats',
         'decoding',
         problem.gram ? 'dummySide' : 'losses',
         'metrics',
+        lists ? 'corrections' : 'dummySide',
+        lists ? 'correctionOffsets' : 'dummySide',
+        lists ? 'linear' : 'dummySide',
       ],
       dispatch: dispatchGrid(R),
     });

@@ -33,7 +33,11 @@ export const TrainStepParams = defineStruct('TrainStepParams', {
   lambda: 'f32',
 });
 
-/** Per-iteration uniforms of shaders/train/step.wgsl (one small buffer per iteration of the batch). */
+/**
+ * Per-iteration uniforms of shaders/train/step.wgsl and complement-gemm.wgsl (one small buffer per iteration of the
+ * batch). The complement form's work lists of every iteration share buffers: this iteration's pairs, product blocks
+ * and per-run correction offsets start at `pair_base`, `block_base` and `corr_base`.
+ */
 export const TrainIterParams = defineStruct('TrainIterParams', {
   slot: 'u32',
   final_slot: 'u32',
@@ -41,4 +45,19 @@ export const TrainIterParams = defineStruct('TrainIterParams', {
   gamma: 'f32',
   theta: 'f32',
   theta_next: 'f32',
+  pair_base: 'u32',
+  block_base: 'u32',
+  corr_base: 'u32',
+});
+
+/**
+ * Uniforms of shaders/train/complement-gemm.wgsl: vec4 columns of an operator row (d4/4), vec4 rows of the depth
+ * (d4/4 groups of 4 rows), vec4 stride between operators (d4·d4/4), the query points' offset and row stride (vec4).
+ */
+export const TrainComplementParams = defineStruct('TrainComplementParams', {
+  cols4: 'u32',
+  depth4: 'u32',
+  slot_stride4: 'u32',
+  y_offset4: 'u32',
+  ldy4: 'u32',
 });

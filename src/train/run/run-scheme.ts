@@ -178,16 +178,15 @@ export function stepSizes(
 /**
  * The complement form of descent (src/train/descent/complement-operators.ts) for a scheme, or null: it applies to the
  * Gram form on the coefficient path with optimal decoding of an ℓ = 1 code whose B qualifies, without the message
- * energy (which needs every message), on the CPU backend (the WGSL passes use the dense form).
+ * energy (which needs every message).
  */
 export function schemeComplement(
   prepared: PreparedProblem,
   scheme: ResolvedScheme,
-  backend: Backend,
   omega: Float64Array,
 ): ComplementOperators | null {
   const { problem } = prepared;
-  if (!problem.gram || scheme.path !== 'coefficient' || scheme.code.parts !== 1 || backend.kind !== 'cpu') return null;
+  if (!problem.gram || scheme.path !== 'coefficient' || scheme.code.parts !== 1) return null;
   if (omega.some((w) => w !== 0)) return null;
   const complement = complementOf(scheme.code, scheme.decoder);
   return complement ? complementOperators(problem, complement) : null;
@@ -231,7 +230,7 @@ export async function runScheme(
   const steps = stepSizes(scheme, K, constants, getMoments, () => maxPlanError(setup, K, R, window));
   planMs += performance.now() - planStart;
   const omega = options.omega ?? new Float64Array(scheme.code.N);
-  const complement = schemeComplement(prepared, scheme, backend, omega);
+  const complement = schemeComplement(prepared, scheme, omega);
   const outputs = { weights: scheme.path === 'message', correction: complement !== null };
   const points = K + 1;
   const tables: SchemeTables = {
