@@ -90,3 +90,44 @@ describe('WebAssembly product', () => {
     }
   });
 });
+
+describe('WebAssembly product over listed runs', () => {
+  it('gemmRuns: M·x − β assigned, or subtracted times c, for listed rows, as the scalar update', () => {
+    const kernel = new WasmGemm();
+    const [depth, cols, rows] = [7, 8, 11];
+    const M = values(depth * cols, 5);
+    const beta = values(cols, 6);
+    const base = values(rows * cols, 7);
+    const runs = Int32Array.from([3, 0, 10, 3, 7, 2, 2, 9]);
+    const coefs = values(8, 8);
+    // Layout (f64 units): M | rows (row stride = cols ≥ depth) | out rows | β | coefs | runs (i32).
+    const xOff = depth * cols;
+    const outOff = xOff + rows * cols;
+    const betaOff = outOff + rows * cols;
+    const coefOff = betaOff + cols;
+    const runsOff = coefOff + 8;
+    const X = values(rows * cols, 9);
+    for (const mode of ['assign', 'subtract'] as const) {
+      const f = kernel.reserve(runsOff + 8);
+      f.set(M, 0);
+      f.set(X, xOff);
+      f.set(base, outOff);
+      f.set(beta, betaOff);
+      f.set(coefs, coefOff);
+      new Int32Array(f.buffer, runsOff * 8, 8).set(runs);
+      // Repeated rows (3 and 2) are updated twice in subtract mode, in list order.
+      kernel.gemmRuns(0, runsOff * 2, xOff, outOff, cols, betaOff, coefOff, depth, cols, 2, mode);
+      const expected = Float64Array.from(base);
+      for (let v = 0; v < 8; v++) {
+        const r = runs[v];
+        for (let a = 0; a < cols; a++) {
+          let s = 0;
+          for (let k = 0; k < depth; k++) s += M[k * cols + a] * X[r * cols + k];
+          const t = s - beta[a];
+          expected[r * cols + a] = mode === 'assign' ? t : expected[r * cols + a] - coefs[v] * t;
+        }
+      }
+      expect(kernel.f64.slice(outOff, outOff + rows * cols)).toEqual(expected);
+    }
+  });
+});

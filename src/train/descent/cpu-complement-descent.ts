@@ -8,116 +8,96 @@ import { wasmGemm } from './wasm-gemm.js';
 let resident = -1;
 
 /**
- * Packs the query points of `count` runs (rows `list[t]` of Y, or rows 0 … count − 1 without a list) into the
- * interleaved product input at `at` (src/train/descent/wasm-gemm.ts), zero-padding the last block; returns blocks.
- */
-function pack(
-  f: Float64Array,
-  at: number,
-  Y: Float64Array,
-  d: number,
-  d4: number,
-  list: Int32Array | null,
-  count: number,
-) {
-  const used = Math.ceil(count / 4) * 4;
-  for (let t = 0; t < used; t++) {
-    const dst = at + (t >> 2) * 4 * d4 + (t & 3);
-    if (t < count) {
-      const src = (list ? list[t] : t) * d;
-      for (let c = 0; c < d; c++) f[dst + 4 * c] = Y[src + c];
-      for (let c = d; c < d4; c++) f[dst + 4 * c] = 0;
-    } else {
-      for (let c = 0; c < d4; c++) f[dst + 4 * c] = 0;
-    }
-  }
-  return used / 4;
-}
-
-/**
  * The f64 twin of the complement form (src/train/descent/complement-operators.ts): per iteration, g = H̄y − b̄ for
  * every run of the range, then for each worker j the runs whose round lost j (c_j ≠ 0) are multiplied by K_j together,
  * and ĝ = [g or K_a y − β_a] − Σ_j c_j (K_j y − β_j), the subtraction in ascending j; metrics and step as the dense
- * twin (src/train/descent/cpu-step.ts). Products run in WebAssembly f64x2 (src/train/descent/wasm-gemm.ts); each
- * output is summed over k in order, so a run's result does not depend on which runs shared its products, nor on
- * how the runs are split over threads.
+ * twin (src/train/descent/cpu-step.ts). The products and their updates run in WebAssembly f64x2 on run rows in its
+ * memory (`gemmRuns`, src/train/descent/wasm-gemm.ts); each output is summed over k in order, so a run's result
+ * does not depend on which runs shared its products, nor on how the runs are split over threads.
  */
 export function runComplementDescentCpu(params: DescentParams, range: WorkRange): DescentResult {
   const ops = params.complement!;
-  const { d4, N, baseIsOnes, vectors } = ops;
+  const { d4, N, baseIsOnes } = ops;
   const { d } = params.problem;
   const correction = params.correction;
   const R = range.end - range.start;
   const task = stepState(params, range.start, range.end);
   const size = d4 * d4;
-  const blocks = Math.ceil(R / 4);
-  const xOff = (N + TERM_SLOT) * size;
-  const yOff = xOff + blocks * 4 * d4;
+  // WebAssembly memory (f64 units): operators | their linear terms | query points, g, ĝ (R + 1 rows of d4 each; row R
+  // is the scratch target of padding) | coefficients | run lists (i32).
+  const linearOff = (N + TERM_SLOT) * size;
+  const yOff = linearOff + (N + TERM_SLOT) * d4;
+  const gOff = yOff + (R + 1) * d4;
+  const hOff = gOff + (R + 1) * d4;
+  const capacity = Math.ceil((R + 3) / 4) * 4 * Math.max(1, N);
+  const coefOff = hOff + (R + 1) * d4;
+  const listOff = coefOff + capacity;
   const gemm = wasmGemm();
-  const f = gemm.reserve(yOff + blocks * 4 * d4);
+  const f = gemm.reserve(listOff + Math.ceil(capacity / 2));
   if (resident !== ops.id) {
     f.set(ops.matrices, 0);
+    f.set(ops.vectors, linearOff);
     resident = ops.id;
   }
-  const Y = new Float64Array(R * d);
-  const g = new Float64Array(R * d);
-  const ghat = new Float64Array(R * d);
-  // Per iteration: the runs of each correction term j (CSR over j) and their coefficients.
-  const starts = new Int32Array(N + 1);
-  const members = new Int32Array(R * N);
-  const weights = new Float64Array(R * N);
+  f.fill(0, yOff, gOff);
+  const list = new Int32Array(f.buffer, listOff * 8, capacity);
+  const coefs = f.subarray(coefOff, coefOff + capacity);
+  /** Lists `count` runs (already in `list`) padded to blocks of 4 with the scratch row R; returns the blocks. */
+  const pad = (count: number) => {
+    const used = Math.ceil(count / 4) * 4;
+    for (let t = count; t < used; t++) {
+      list[t] = R;
+      coefs[t] = 0;
+    }
+    return used / 4;
+  };
+  const all = Math.ceil(R / 4);
   for (let slot = 0; slot < task.slots; slot++) {
     const final = slot === params.count;
-    for (let local = 0; local < R; local++) queryPoint(task, local, slot, Y, local * d);
-    gemm.gemm(0, xOff, yOff, d4, d4, pack(f, xOff, Y, d, d4, null, R));
-    for (let local = 0; local < R; local++) {
-      const row = yOff + local * d4;
-      for (let c = 0; c < d; c++) g[local * d + c] = f[row + c] - vectors[c];
-    }
+    for (let local = 0; local < R; local++) queryPoint(task, local, slot, f, yOff + local * d4);
+    for (let r = 0; r < R; r++) list[r] = r;
+    pad(R);
+    gemm.gemmRuns(0, listOff * 2, yOff, gOff, d4, linearOff, coefOff, d4, d4, all, 'assign');
     if (!final) {
-      if (baseIsOnes) ghat.set(g);
-      else {
-        gemm.gemm(size, xOff, yOff, d4, d4, pack(f, xOff, Y, d, d4, null, R));
-        for (let local = 0; local < R; local++) {
-          const row = yOff + local * d4;
-          for (let c = 0; c < d; c++) ghat[local * d + c] = f[row + c] - vectors[d4 + c];
-        }
-      }
-      starts.fill(0);
+      if (baseIsOnes) f.copyWithin(hOff, gOff, gOff + R * d4);
+      else gemm.gemmRuns(size, listOff * 2, yOff, hOff, d4, linearOff + d4, coefOff, d4, d4, all, 'assign');
       const first = (slot * params.runs + range.start) * N;
-      for (let e = 0; e < R * N; e++) if (correction[first + e] !== 0) starts[(e % N) + 1]++;
-      for (let j = 0; j < N; j++) starts[j + 1] += starts[j];
-      const fill = starts.slice(0, N);
-      for (let local = 0; local < R; local++) {
-        for (let j = 0; j < N; j++) {
+      for (let j = 0; j < N; j++) {
+        let count = 0;
+        for (let local = 0; local < R; local++) {
           const cj = correction[first + local * N + j];
           if (cj === 0) continue;
-          members[fill[j]] = local;
-          weights[fill[j]++] = cj;
+          list[count] = local;
+          coefs[count++] = cj;
         }
-      }
-      for (let j = 0; j < N; j++) {
-        const count = starts[j + 1] - starts[j];
         if (count === 0) continue;
-        const list = members.subarray(starts[j], starts[j + 1]);
-        gemm.gemm((TERM_SLOT + j) * size, xOff, yOff, d4, d4, pack(f, xOff, Y, d, d4, list, count));
-        const beta = (TERM_SLOT + j) * d4;
-        for (let t = 0; t < count; t++) {
-          const at = list[t] * d;
-          const cj = weights[starts[j] + t];
-          const row = yOff + t * d4;
-          for (let c = 0; c < d; c++) ghat[at + c] -= cj * (f[row + c] - vectors[beta + c]);
-        }
+        const term = TERM_SLOT + j;
+        const blocks = pad(count);
+        gemm.gemmRuns(
+          term * size,
+          listOff * 2,
+          yOff,
+          hOff,
+          d4,
+          linearOff + term * d4,
+          coefOff,
+          d4,
+          d4,
+          blocks,
+          'subtract',
+        );
       }
     }
     for (let local = 0; local < R; local++) {
-      const at = local * d;
+      const yAt = yOff + local * d4;
+      const gAt = gOff + local * d4;
+      const hAt = hOff + local * d4;
       let gradientError = Number.NaN;
       if (!final) {
         gradientError = 0;
-        for (let c = 0; c < d; c++) gradientError += (ghat[at + c] - g[at + c]) ** 2;
+        for (let c = 0; c < d; c++) gradientError += (f[hAt + c] - f[gAt + c]) ** 2;
       }
-      finishRun(task, local, slot, Y, at, g, at, ghat, at, gradientError, 0, 0);
+      finishRun(task, local, slot, f, yAt, f, gAt, f, hAt, gradientError, 0, 0);
     }
   }
   return {

@@ -32,7 +32,9 @@ const OP = {
   store: (offset: number) => [0xfd, 0x0b, 3, ...uleb(offset)],
   zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   fAdd: [0xfd, 0xf0, 0x01],
+  fSub: [0xfd, 0xf1, 0x01],
   fMul: [0xfd, 0xf2, 0x01],
+  loadI32: (offset: number) => [0x28, 2, ...uleb(offset)],
 };
 
 function uleb(value: number): number[] {
@@ -126,23 +128,109 @@ function gemmBody(): number[] {
   return code;
 }
 
-/** The module: defines and exports `memory` (one page, growable) and `gemm(m, x, y, depth, cols, blocks, accumulate)`. */
+/**
+ * The body of `gemmRuns(m, runs, x, xRow, out, outRow, beta, coefs, depth, cols, blocks, mode)`: the product of M with
+ * the vectors x + runs[v]·xRow (v < 4·blocks, each a row of `depth` f64), fused with the update of the rows
+ * out + runs[v]·outRow (byte addresses and strides): mode 0 writes out = M·x − β, mode 1 subtracts
+ * coefs[v]·(M·x − β) — per element t = acc − β, then out − c·t, the operations of the scalar update.
+ */
+function gemmRunsBody(): number[] {
+  const [M, RUNS, X, X_ROW, OUT, OUT_ROW, BETA, COEFS, DEPTH, COLS, BLOCKS, MODE] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+  ];
+  const [B, A, K, M_AT, ROW, K8, XP, OP_] = [12, 13, 14, 15, 16, 17, 18, 22];
+  const ACC = 26;
+  const [KV0, KV1, XS, T, C] = [34, 35, 36, 37, 38];
+  const code: number[] = [];
+  const emit = (...parts: number[][]) => {
+    for (const part of parts) code.push(...part);
+  };
+  emit(
+    vector([
+      [...uleb(14), 0x7f],
+      [...uleb(13), 0x7b],
+    ]),
+  );
+  emit(OP.get(COLS), OP.i32(3), OP.shl, OP.set(ROW));
+  emit(OP.i32(0), OP.set(A));
+  emit(OP.block, OP.get(BLOCKS), OP.i32(0), [0x46], OP.brIf(0));
+  emit(OP.loop);
+  emit(OP.i32(0), OP.set(B));
+  emit(OP.loop);
+  for (let q = 0; q < 4; q++) {
+    // run = runs[4b + q]; xp_q = x + run·xRow; op_q = out + run·outRow
+    emit(OP.get(RUNS), OP.get(B), OP.i32(4), OP.shl, OP.add, OP.loadI32(4 * q));
+    emit(OP.tee(K)); // K as a scratch for the run index
+    emit(OP.get(X_ROW), OP.mul, OP.get(X), OP.add, OP.set(XP + q));
+    emit(OP.get(K), OP.get(OUT_ROW), OP.mul, OP.get(OUT), OP.add, OP.set(OP_ + q));
+  }
+  for (let t = 0; t < 8; t++) emit(OP.zero, OP.set(ACC + t));
+  emit(OP.get(M), OP.get(A), OP.i32(3), OP.shl, OP.add, OP.set(M_AT));
+  emit(OP.i32(0), OP.set(K8), OP.i32(0), OP.set(K));
+  emit(OP.loop);
+  emit(OP.get(M_AT), OP.load(0), OP.set(KV0), OP.get(M_AT), OP.load(16), OP.set(KV1));
+  for (let q = 0; q < 4; q++) {
+    emit(OP.get(XP + q), OP.get(K8), OP.add, OP.splat(0), OP.set(XS));
+    for (let h = 0; h < 2; h++) {
+      const acc = ACC + 2 * q + h;
+      emit(OP.get(acc), OP.get(h === 0 ? KV0 : KV1), OP.get(XS), OP.fMul, OP.fAdd, OP.set(acc));
+    }
+  }
+  emit(OP.get(M_AT), OP.get(ROW), OP.add, OP.set(M_AT));
+  emit(OP.get(K8), OP.i32(8), OP.add, OP.set(K8));
+  emit(OP.get(K), OP.i32(1), OP.add, OP.tee(K), OP.get(DEPTH), OP.ltU, OP.brIf(0));
+  emit(OP.end);
+  for (let q = 0; q < 4; q++) {
+    // c = coefs[4b + q] (splat); K8 = column byte offset a·8 within a row
+    emit(OP.get(COEFS), OP.get(B), OP.i32(5), OP.shl, OP.add, OP.splat(8 * q), OP.set(C));
+    emit(OP.get(A), OP.i32(3), OP.shl, OP.set(K8));
+    for (let h = 0; h < 2; h++) {
+      emit(OP.get(ACC + 2 * q + h), OP.get(BETA), OP.get(K8), OP.add, OP.load(16 * h), OP.fSub, OP.set(T));
+      emit(OP.get(OP_ + q), OP.get(K8), OP.add); // store address
+      emit(OP.get(OP_ + q), OP.get(K8), OP.add, OP.load(16 * h), OP.get(C), OP.get(T), OP.fMul, OP.fSub); // mode 1
+      emit(OP.get(T)); // mode 0
+      emit(OP.get(MODE), OP.select, OP.store(16 * h)); // select(mode 1, mode 0, MODE)
+    }
+  }
+  emit(OP.get(B), OP.i32(1), OP.add, OP.tee(B), OP.get(BLOCKS), OP.ltU, OP.brIf(0));
+  emit(OP.end);
+  emit(OP.get(A), OP.i32(4), OP.add, OP.tee(A), OP.get(COLS), OP.ltU, OP.brIf(0));
+  emit(OP.end, OP.end, OP.end);
+  return code;
+}
+
+/** The module: defines and exports `memory` (one page, growable), `gemm` and `gemmRuns`. */
 function moduleBytes(): Uint8Array {
   const i32 = 0x7f;
   const body = gemmBody();
+  const runsBody = gemmRunsBody();
+  const params = (n: number) => vector(Array.from({ length: n }, () => [i32]));
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vector([[0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [i32], [i32]]), 0x00]])),
-    ...section(3, vector([[0x00]])),
+    ...section(
+      1,
+      vector([
+        [0x60, ...params(7), 0x00],
+        [0x60, ...params(12), 0x00],
+      ]),
+    ),
+    ...section(3, vector([[0x00], [0x01]])),
     ...section(5, vector([[0x00, 0x01]])),
     ...section(
       7,
       vector([
         [...name('gemm'), 0x00, 0x00],
+        [...name('gemmRuns'), 0x00, 0x01],
         [...name('memory'), 0x02, 0x00],
       ]),
     ),
-    ...section(10, vector([[...uleb(body.length), ...body]])),
+    ...section(
+      10,
+      vector([
+        [...uleb(body.length), ...body],
+        [...uleb(runsBody.length), ...runsBody],
+      ]),
+    ),
   ]);
 }
 
@@ -160,6 +248,7 @@ export class WasmGemm {
     blocks: number,
     accumulate: number,
   ) => void;
+  private readonly runRuns: (...args: number[]) => void;
   private view: Float64Array;
 
   constructor() {
@@ -167,6 +256,7 @@ export class WasmGemm {
     const instance = new WebAssembly.Instance(compiled);
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.run = instance.exports.gemm as WasmGemm['run'];
+    this.runRuns = instance.exports.gemmRuns as WasmGemm['runRuns'];
     this.view = new Float64Array(this.memory.buffer);
   }
 
@@ -194,6 +284,44 @@ export class WasmGemm {
     if (cols % 4 !== 0) throw new RangeError(`cols = ${cols} is not a multiple of 4`);
     if (blocks > 0 && depth > 0) this.run(m * 8, x * 8, y * 8, depth, cols, blocks, accumulate ? 1 : 0);
     else if (blocks > 0 && !accumulate) this.view.fill(0, y, y + 4 * blocks * cols);
+  }
+
+  /**
+   * The product of M (offset m, depth × cols) with rows of a run-major array, fused with their update (offsets in
+   * f64 units, `runs` in i32 units; 4·blocks run indices and coefficients): for v < 4·blocks, with x = the row
+   * x + runs[v]·row and t = M·x − β (β at `beta`), the row out + runs[v]·row becomes t (mode `assign`) or
+   * out − coefs[v]·t (mode `subtract`). Each element sums k in order and updates as the scalar code would.
+   */
+  gemmRuns(
+    m: number,
+    runs: number,
+    x: number,
+    out: number,
+    row: number,
+    beta: number,
+    coefs: number,
+    depth: number,
+    cols: number,
+    blocks: number,
+    mode: 'assign' | 'subtract',
+  ): void {
+    if (cols % 4 !== 0) throw new RangeError(`cols = ${cols} is not a multiple of 4`);
+    if (blocks === 0) return;
+    const b = 8 * row;
+    this.runRuns(
+      8 * m,
+      4 * runs,
+      8 * x,
+      b,
+      8 * out,
+      b,
+      8 * beta,
+      8 * coefs,
+      depth,
+      cols,
+      blocks,
+      mode === 'assign' ? 0 : 1,
+    );
   }
 }
 
