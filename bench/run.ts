@@ -5,7 +5,7 @@
  *   npm run bench -- --quick                       # reduced sizes, under two minutes
  *   npm run bench -- --workload W1 --backends cpu --reps 5
  *
- * --quick | --tiny, --workload W1,W2,W3, --backends webgpu,cpu, --peers numpy,torch, --reps N, --scale F (0 < F ≤ 1:
+ * --quick | --tiny, --workload W1,W2,W3, --backends webgpu,cpu, --peers numpy,numpy-alg,torch, --reps N, --scale F (0 < F ≤ 1:
  * multiplies trials / W3 runs; the report says REDUCED), --python PATH,
  * --timeout SECONDS (per runner process), --out DIR (default results/bench-<UTC stamp>/). Exit code 0 when every
  * runner that can run here ran and every peer agrees with gradcode within the CI, 1 otherwise, 2 on bad flags.
@@ -15,7 +15,7 @@ import { InputError } from '../src/errors.js';
 import { benchCommand } from './harness/bench-command.js';
 
 const USAGE = `usage: npm run bench -- [--quick | --tiny] [--workload W1,W2,W3] [--backends webgpu,cpu]
-       [--peers numpy,torch] [--reps N] [--scale F] [--python PATH] [--timeout SECONDS] [--out DIR]
+       [--peers numpy,numpy-alg,torch] [--reps N] [--scale F] [--python PATH] [--timeout SECONDS] [--out DIR]
 (the same flags as \`gradcode bench --help\` describes)
 `;
 

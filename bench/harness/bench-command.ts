@@ -25,7 +25,7 @@ export interface BenchFlags {
 
 const ALL_WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3'];
 const BACKENDS: readonly GradcodeBackend[] = ['webgpu', 'cpu'];
-const PEERS: readonly PeerKind[] = ['numpy', 'torch'];
+const PEERS: readonly PeerKind[] = ['numpy', 'numpy-alg', 'torch'];
 
 function listFlag<T extends string>(
   value: string | undefined,

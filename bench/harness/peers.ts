@@ -34,13 +34,18 @@ function numpyUnavailable(python: string): string | null {
 }
 
 /**
- * The Python peers of bench/peers/: `python bench/peers/<script> INPUT.json`. Both kinds need NumPy; the PyTorch
- * peers additionally skip themselves (exit 3, "import torch failed: …") where PyTorch is not installed.
+ * The Python peers of bench/peers/: `python bench/peers/<script> INPUT.json [ARGS…]`. Every kind needs NumPy; the
+ * PyTorch peers additionally skip themselves (exit 3, "import torch failed: …") where PyTorch is not installed.
  */
 export function pythonPeer(kind: PeerKind, python: string): PeerSpec {
   return {
     name: kind,
-    command: (workload, inputPath) => ({ command: python, args: [join(peersDir(), workload.peers[kind]), inputPath] }),
+    command: (workload, inputPath) => {
+      const entry = workload.peers[kind];
+      if (entry === undefined) return null;
+      const [script, ...args] = typeof entry === 'string' ? [entry] : entry;
+      return { command: python, args: [join(peersDir(), script), inputPath, ...args] };
+    },
     unavailable: () => numpyUnavailable(python),
   };
 }

@@ -29,10 +29,11 @@ SKIP_EXIT_CODE = 3
 Z95 = 1.959963984540054
 
 
-def load_input():
-    """The workload JSON named by argv[1]."""
-    if len(sys.argv) != 2:
-        sys.exit(f"usage: {sys.argv[0]} INPUT.json")
+def load_input(options=()):
+    """The workload JSON named by argv[1]; `options` names the optional arguments a peer accepts after it."""
+    if not 2 <= len(sys.argv) <= 2 + len(options):
+        extra = "".join(f" [{o}]" for o in options)
+        sys.exit(f"usage: {sys.argv[0]} INPUT.json{extra}")
     with open(sys.argv[1], encoding="utf-8") as f:
         return json.load(f)
 

@@ -21,6 +21,13 @@ Method (`method` in the input):
     the Monte-Carlo standard error.
   * "eigh" (exact projector): eigendecomposition of the m × m Gram B_Sᵀ B_S (np.linalg.eigh over the stack); with
     eigenvectors v_k of eigenvalues λ_k > 1e-9·λ_max, err = m − Σ_k (v_kᵀ 1)².
+  * "complement" (gradcode's own algorithm, for an algorithm-matched comparison; not the default peer): for a B of
+    full row rank, err(S) = e₀ + v_Fᵀ ((G⁻¹)_FF)⁻¹ v_F over the failed workers F, with G = BBᵀ, v = G⁻¹B1 and
+    e₀ = m − (B1)ᵀv computed once (src/protocols/complement-least-squares.ts). Per batch one np.linalg.solve over the
+    (batch, |F|max, |F|max) stack of principal submatrices (padded with an identity row/column).
+
+The method is the optional second argument (`python3 bench/peers/w2_numpy.py INPUT.json complement`: the harness's
+`numpy-alg` peer), else the input's `method`, else ridge.
 
 Vectorisation: masks are drawn for a batch of trials at once (input `batch`, default 1024), the masked Gram matrices
 are one batched matmul, and the solve (or eigh) runs over the whole (batch, N, N) stack — no Python loop over trials.
@@ -28,6 +35,8 @@ Memory is bounded by the batch: a few (batch, 64, 64) f64 stacks, ≈ 35 MB each
 default Generator (PCG64); gradcode uses Philox, so agreement is in distribution (checked within the CI).
 """
 
+
+import sys
 
 import numpy as np
 
@@ -58,22 +67,53 @@ def errors_eigh(matrix, alive):
     return m - (along_ones * along_ones * keep).sum(axis=1)
 
 
-METHODS = {"ridge": errors_ridge, "eigh": errors_eigh}
+def complement_errors(matrix):
+    """An errors(matrix, alive) function by the complement form (B must have full row rank and G = BBᵀ invertible;
+    at most N failed workers per trial)."""
+    n_workers, m = matrix.shape
+    gram = matrix @ matrix.T
+    inverse = np.linalg.inv(gram)
+    target = matrix.sum(axis=1)
+    v = inverse @ target
+    e0 = m - float(target @ v)
+    # Indices n_workers + t are padding workers: identity rows/columns of G⁻¹ and v = 0, so they add nothing.
+    padded = np.eye(2 * n_workers)
+    padded[:n_workers, :n_workers] = inverse
+    v_padded = np.concatenate([v, np.zeros(n_workers)])
+
+    def errors(_matrix, alive):
+        dead = alive < 0.5
+        counts = dead.sum(axis=1)
+        width = max(1, int(counts.max()))
+        order = np.argsort(~dead, axis=1, kind="stable")[:, :width]
+        slots = np.arange(width)[None, :]
+        index = np.where(slots < counts[:, None], order, n_workers + slots)
+        sub = padded[index[:, :, None], index[:, None, :]]
+        rhs = v_padded[index]
+        y = np.linalg.solve(sub, rhs[:, :, None])[:, :, 0]
+        return e0 + np.einsum("bf,bf->b", rhs, y)
+
+    return errors
+
+
+METHODS = {"ridge": lambda _matrix: errors_ridge, "eigh": lambda _matrix: errors_eigh, "complement": complement_errors}
 
 
 def main():
-    data = load_input()
+    data = load_input(options=("METHOD",))
     setup = Timer()
     rng = np.random.default_rng(data["seed"])
     batch = int(data.get("batch", 1024))
-    method = data.get("method", "ridge")
-    errors_of = METHODS[method]
+    method = sys.argv[2] if len(sys.argv) > 2 else data.get("method", "ridge")
+    if method not in METHODS:
+        raise SystemExit(f"unknown W2 method {method!r}; valid: {', '.join(METHODS)}")
     setup_seconds = setup.seconds()
     configs = []
     for config in data["configs"]:
         timer = Timer()
         matrix = np.asarray(config["matrix"], dtype=np.float64)
         n_workers, m = matrix.shape
+        errors_of = METHODS[method](matrix)
         scale = m if config.get("normalize", False) else 1
         trials = config["trials"]
         total = total_sq = 0.0

@@ -9,8 +9,12 @@ export type SizeMode = 'full' | 'quick' | 'tiny';
 /** gradcode backends the harness can run a workload on. */
 export type GradcodeBackend = 'webgpu' | 'cpu';
 
-/** Peer implementations in bench/peers/. */
-export type PeerKind = 'numpy' | 'torch';
+/**
+ * Peer implementations in bench/peers/: the NumPy and PyTorch peers of the issue (vectorised, stacked linear
+ * algebra), and `numpy-alg`, NumPy running gradcode's own algorithm where it differs from the peer's (W2's complement
+ * form), for an algorithm-matched comparison.
+ */
+export type PeerKind = 'numpy' | 'numpy-alg' | 'torch';
 
 /**
  * One benchmark workload: its gradcode side (run inside the benchmark's child process), the input its Python peers
@@ -29,8 +33,11 @@ export interface Workload<S = unknown> {
   size(mode: SizeMode, scale?: number): S;
   /** The size as a phrase for tables, e.g. "1,000,000 trials per configuration". */
   describeSize(size: S): string;
-  /** Peer scripts (file names in bench/peers/). */
-  readonly peers: Readonly<Record<PeerKind, string>>;
+  /**
+   * Peer scripts: a file name in bench/peers/, or the file name and the arguments after the input file; a kind
+   * without an entry has no peer for this workload.
+   */
+  readonly peers: Readonly<Partial<Record<PeerKind, string | readonly string[]>>>;
   /**
    * The peers' input JSON for a size (one file for every peer of the workload). Bulk data (W3's dataset) is written
    * as files into `workDir` (default: the OS temporary directory) and named in the JSON.

@@ -20,7 +20,7 @@ export const w2: Workload<W2Size> = {
   unit: 'trials',
   size: (mode, scale = 1) => ({ trials: Math.max(1, Math.round(TRIALS[mode] * scale)) }),
   describeSize: (size) => `${size.trials.toLocaleString('en-US')} trials`,
-  peers: { numpy: 'w2_numpy.py', torch: 'w2_torch.py' },
+  peers: { numpy: 'w2_numpy.py', 'numpy-alg': ['w2_numpy.py', 'complement'], torch: 'w2_torch.py' },
   peerInput(size) {
     const configs = loadTrialConfigs('w2.yaml', size.trials);
     return {

@@ -5,13 +5,13 @@
  * gradient descent through src/train) against the NumPy peer on the exported dataset.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bonferroniZ, compareStatistics, evaluatePairs } from '../../bench/harness/agreement.js';
 import { benchPlan } from '../../bench/harness/bench-command.js';
-import { type PeerSpec, pythonPeer } from '../../bench/harness/peers.js';
+import { type PeerSpec, peersDir, pythonPeer } from '../../bench/harness/peers.js';
 import { formatChecks, formatReport, renderTable } from '../../bench/harness/report.js';
 import { parseRunnerOutput, stringifyResult } from '../../bench/harness/result.js';
 import { runBench } from '../../bench/harness/run-bench.js';
@@ -241,6 +241,24 @@ describe('end to end on tiny sizes', () => {
     expect(text).toMatch(/fake peer: deliberate failure/);
     expect(text).toMatch(/skipped: fake peer: not installed here/);
   }, 120_000);
+
+  it('numpy-alg: NumPy with gradcode’s complement form on W2 only, the same error as the ridge peer on the same draws', () => {
+    const python = process.env.PYTHON ?? 'python3';
+    const alg = pythonPeer('numpy-alg', python);
+    expect(alg.command(workloadById('W1')!, 'in.json')).toBeNull();
+    expect(alg.command(workloadById('W3')!, 'in.json')).toBeNull();
+    expect(alg.command(workloadById('W2')!, 'in.json')?.args.slice(-2)).toEqual(['in.json', 'complement']);
+    if (!hasNumpy) return;
+    const input = join(dir, 'w2-alg.json');
+    writeFileSync(input, stringifyResult(workloadById('W2')!.peerInput(workloadById('W2')!.size('tiny'))));
+    const run = (method: string) => {
+      const out = spawnSync(python, [join(peersDir(), 'w2_numpy.py'), input, method], { encoding: 'utf8' });
+      expect(out.status, out.stderr).toBe(0);
+      return JSON.parse(out.stdout.trim().split('\n').at(-1) as string).configs[0].stats['mean error'].mean as number;
+    };
+    // NumPy's generator gives both methods the same masks: the two optimal errors agree to roundoff.
+    expect(Math.abs(run('complement') - run('ridge'))).toBeLessThan(1e-6);
+  });
 
   it('W3: gradcode cpu (src/train) vs NumPy on the exported dataset — the final mean ‖x − x*‖² agrees', async () => {
     const report = await runBench({
