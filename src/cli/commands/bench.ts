@@ -69,7 +69,10 @@ export function register(program: Command): void {
     .option('--quick', 'reduced sizes: the whole benchmark in under two minutes')
     .option('--workload <list>', 'workloads, comma-separated: W1,W2,W3 (default: all)')
     .option('--backends <list>', 'gradcode backends, comma-separated: webgpu,cpu (default: both)')
-    .option('--peers <list>', 'peers, comma-separated: numpy,numpy-alg,torch (default: all; numpy-alg = NumPy with gradcode’s algorithm, W2)')
+    .option(
+      '--peers <list>',
+      'peers, comma-separated: numpy,numpy-alg,torch (default: all; numpy-alg = NumPy with gradcode’s algorithm, W2)',
+    )
     .option('--reps <n>', 'repetitions of every runner (default 3; 2 with --quick)')
     .option(
       '--scale <factor>',
