@@ -11,6 +11,7 @@
  * runner that can run here ran and every peer agrees with gradcode within the CI, 1 otherwise, 2 on bad flags.
  */
 import { parseArgs } from 'node:util';
+import { exitQuietlyOnClosedPipe } from '../src/cli/closed-pipe.js';
 import { InputError } from '../src/errors.js';
 import { benchCommand } from './harness/bench-command.js';
 
@@ -38,6 +39,7 @@ function parseFlags() {
   }).values;
 }
 
+exitQuietlyOnClosedPipe();
 let flags: ReturnType<typeof parseFlags> | null = null;
 try {
   flags = parseFlags();

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { releaseEngine } from '../engine/release.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { main } from './main.js';
 
 /** Grace period for the event loop to drain after the engine is released, before the exit watchdog fires. */
 const EXIT_WATCHDOG_MS = 10_000;
 
+exitQuietlyOnClosedPipe();
 main(process.argv)
   .then(async (code) => {
     process.exitCode = code;

@@ -78,6 +78,14 @@ describe('exit codes', () => {
     expect(r.stderr).not.toMatch(/^ {4}at /m);
   });
 
+  it('0: a reader that closes the pipe early (`gradcode … --help | head -c 16`) ends the output quietly, no EPIPE', () => {
+    const command = `'${process.execPath}' '${bin}' train --help | head -c 16`;
+    const r = spawnSync('/bin/sh', ['-c', command], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Usage: gradcode ');
+    expect(r.stderr).not.toMatch(/EPIPE|^ {4}at /m);
+  });
+
   it('2: an unknown option or a missing argument (commander usage errors)', async () => {
     expect((await inProcess('run', tiny, '--frobnicate')).code).toBe(2);
     expect((await inProcess('sweep', tiny)).code).toBe(2); // --out is required
