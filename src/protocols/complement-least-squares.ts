@@ -66,8 +66,21 @@ export class ComplementLeastSquares {
     this.rhs = new Float64Array(N);
   }
 
-  /** The complement decoder of `code`, or null when the code does not qualify (see the class comment). */
+  /**
+   * The complement decoder of `code`, or null when the code does not qualify (see the class comment). Built once per
+   * code object and thread (an O(N³) set-up); the instance is shared — {@link errorWithout} is synchronous, so its
+   * scratch is never in use twice at a time.
+   */
   static forCode(code: GradientCode): ComplementLeastSquares | null {
+    let form = built.get(code);
+    if (form === undefined) {
+      form = ComplementLeastSquares.build(code);
+      built.set(code, form);
+    }
+    return form;
+  }
+
+  private static build(code: GradientCode): ComplementLeastSquares | null {
     const { N, m, offsets, chunks, coefficients } = code;
     const l = code.parts;
     const width = m * l;
@@ -161,6 +174,8 @@ export class ComplementLeastSquares {
     return error;
   }
 }
+
+const built = new WeakMap<GradientCode, ComplementLeastSquares | null>();
 
 /** Largest absolute column sum of a row-major n × n matrix. */
 function oneNorm(A: Float64Array, n: number): number {
