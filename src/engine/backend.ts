@@ -37,6 +37,11 @@ export interface Backend {
   readonly kind: BackendKind;
   /** One line naming the device (adapter or CPU threads). */
   readonly description: string;
+  /**
+   * WebGPU on a hardware adapter: work is sized for a GPU's parallelism (large batches). False on the CPU twin and
+   * on software adapters (lavapipe), whose batches a few CPU cores run.
+   */
+  readonly hardwareGpu: boolean;
   /** Runs `kernel` over its work items (or `options.range`). */
   run<P, R>(kernel: Kernel<P, R>, params: P, options?: RunOptions): Promise<R>;
   memory(): BackendMemory;

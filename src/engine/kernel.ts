@@ -22,10 +22,21 @@ export interface WorkRange {
   readonly end: number;
 }
 
+/** What a kernel sizes its GPU batches against. */
+export interface BatchTarget {
+  /** The adapter's maxima of the key limits (binding sizes, dispatch sizes). */
+  readonly limits: KeyLimits;
+  /**
+   * A CPU implementation (lavapipe, SwiftShader): its "device memory" is host memory and its parallelism a few
+   * cores, so large batches buy nothing there, while a hardware GPU needs enough work items per dispatch to fill it.
+   */
+  readonly software: boolean;
+}
+
 /** The GPU side of a kernel. */
 export interface KernelGpu<P, R> {
-  /** The most work items one batch may hold, given the adapter's limits (binding sizes, dispatch sizes). */
-  maxItemsPerBatch(params: P, limits: KeyLimits): number;
+  /** The most work items one batch may hold on this adapter. */
+  maxItemsPerBatch(params: P, target: BatchTarget): number;
   /** The batch computing `range`. */
   encode(params: P, range: WorkRange): BatchSpec;
   /** The result for `range` from the batch's read-back buffers. */

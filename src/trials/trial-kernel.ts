@@ -1,7 +1,6 @@
-import { defineKernel, type WorkRange } from '../engine/kernel.js';
+import { type BatchTarget, defineKernel, type WorkRange } from '../engine/kernel.js';
 import type { BatchReadback, BatchSpec } from '../engine/webgpu/batch.js';
 import { DEFAULT_WORKGROUP_SIZE, dispatchGrid, workgroupsFor } from '../engine/webgpu/dispatch.js';
-import type { KeyLimits } from '../engine/webgpu/limits.js';
 import type { HistogramSpec } from '../stats/histogram.js';
 import { mergeMoments, momentsFrom } from '../stats/moments.js';
 import type { TrialCell } from './cell.js';
@@ -18,13 +17,22 @@ export interface TrialKernelParams {
   readonly histogram: HistogramSpec | null;
 }
 
-/** Most trials in one GPU batch. */
+/** Most trials in one GPU batch on a software adapter. */
 export const MAX_TRIALS_PER_BATCH = 1 << 16;
 /**
- * Bytes of per-trial scratch one batch may use per scratch buffer. With the f32 and u32 scratch buffers this bounds
- * a batch's device memory at 2 × 64 MiB plus the cell's tables and outputs, for any trial count.
+ * Bytes of per-trial scratch one batch may use per scratch buffer on a software adapter. With the f32 and u32
+ * scratch buffers this bounds a batch's device memory at 2 × 64 MiB plus the cell's tables and outputs, for any
+ * trial count.
  */
 export const MAX_SCRATCH_BYTES_PER_BATCH = 64 * 2 ** 20;
+/**
+ * The same bounds on a hardware GPU. One invocation runs one trial, so a batch must hold enough trials to keep the
+ * GPU occupied: an H200 keeps 132 × 2048 ≈ 270 k invocations resident, and on it the software bounds (≈ 13 k W1
+ * trials of 4.8 kB scratch per batch) ran W1 at 7–8 M trials/s with 315 batches for 4 × 10⁶ trials (BENCHMARKS.md,
+ * 2026-12-04). 512 MiB per scratch buffer holds ≈ 110 k W1 trials; device memory stays bounded (≤ 1 GiB of scratch).
+ */
+export const MAX_TRIALS_PER_HARDWARE_BATCH = 1 << 18;
+export const MAX_SCRATCH_BYTES_PER_HARDWARE_BATCH = 512 * 2 ** 20;
 
 /** Bytes of per-trial scratch (f32 and u32 slots) of a cell. */
 export function scratchBytesPerTrial(cell: TrialCell): number {
@@ -117,11 +125,14 @@ function decode(params: TrialKernelParams, range: WorkRange, readback: BatchRead
   return r;
 }
 
-function maxItemsPerBatch(params: TrialKernelParams, limits: KeyLimits): number {
+/** Trials per GPU batch: the scratch budget of the adapter kind, within its binding and buffer limits. */
+export function maxTrialsPerBatch(params: TrialKernelParams, { limits, software }: BatchTarget): number {
   const perTrial = scratchBytesPerTrial(params.cell);
-  const budget = Math.min(MAX_SCRATCH_BYTES_PER_BATCH, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const scratch = software ? MAX_SCRATCH_BYTES_PER_BATCH : MAX_SCRATCH_BYTES_PER_HARDWARE_BATCH;
+  const most = software ? MAX_TRIALS_PER_BATCH : MAX_TRIALS_PER_HARDWARE_BATCH;
+  const budget = Math.min(scratch, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const fit = Math.floor(budget / perTrial);
-  const aligned = Math.floor(Math.min(MAX_TRIALS_PER_BATCH, fit) / DEFAULT_WORKGROUP_SIZE) * DEFAULT_WORKGROUP_SIZE;
+  const aligned = Math.floor(Math.min(most, fit) / DEFAULT_WORKGROUP_SIZE) * DEFAULT_WORKGROUP_SIZE;
   if (aligned < DEFAULT_WORKGROUP_SIZE) {
     throw new RangeError(
       `trial kernel: ${perTrial} bytes of scratch per trial exceed the adapter's storage binding size for one workgroup`,
@@ -159,5 +170,5 @@ export const trialKernel = defineKernel<TrialKernelParams, TrialReduction>({
       return 200 + 45 * code.chunks.length + whole + 20 * params.cell.grid.length * code.m;
     },
   },
-  gpu: { maxItemsPerBatch, encode, decode },
+  gpu: { maxItemsPerBatch: maxTrialsPerBatch, encode, decode },
 });

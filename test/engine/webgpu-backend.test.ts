@@ -36,6 +36,7 @@ function fakeContext(fail: (start: number, end: number) => Error | null) {
   const seen: string[] = [];
   const context = {
     adapterLimits: DEFAULT_LIMITS,
+    batchTarget: { limits: DEFAULT_LIMITS, software: false },
     description: 'webgpu: fake',
     async runBatch(batch: BatchSpec): Promise<BatchReadback> {
       seen.push(batch.label);

@@ -116,6 +116,7 @@ describe('training runs on the CPU twin', () => {
     const tooSmall: Backend = {
       kind: 'webgpu',
       description: 'fake GPU',
+      hardwareGpu: true,
       run: () => Promise.reject(new GpuLimitError('maxStorageBufferBindingSize', 2 ** 33, 2 ** 31)),
       memory: () => ({ allocatedBytes: 0, inUseBytes: 0 }),
       stats: () => ({ batches: 0, deviceLosses: 0, cpuFallbacks: 0, outOfMemorySplits: 0 }),

@@ -214,7 +214,9 @@ describeGpu('coded gradient descent on WebGPU', () => {
     const ye32cpu = await measure('ye-abbe:N=32,s=2,parts=2', 32, 2, cpu);
     console.info(table.join('\n'));
     expect(ye32.messageRelativeError).toBeGreaterThan(1e3 * ye8.messageRelativeError);
-    expect(crc64.messageRelativeError).toBeGreaterThan(1e2 * crc8.messageRelativeError);
+    // measured growth N = 8 → 64: 102× on lavapipe, 97× on an NVIDIA H200 (contraction into FMA and summation order
+    // differ between drivers), so the bound asks for a clear loss with a margin, not for one driver's ratio
+    expect(crc64.messageRelativeError).toBeGreaterThan(30 * crc8.messageRelativeError);
     for (const p of [ye8, ye32, crc8, crc64]) expect(p.coefficientRelativeError).toBeLessThan(1e-11);
     // in f64 (CPU twin) both paths carry only the decoder's own error (Ye–Abbe's weights are ill-conditioned even in
     // f64: ~1e-12 at N = 32), and agree; on the GPU the f32 message path adds orders of magnitude on top of it

@@ -35,6 +35,7 @@ export interface CpuBackendOptions {
  */
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
+  readonly hardwareGpu = false;
   readonly description: string;
   private readonly threads: number;
   private readonly inlineBelowMs: number;

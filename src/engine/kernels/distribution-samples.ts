@@ -182,7 +182,7 @@ export const distributionSamplesKernel = defineKernel<DistributionSamplesParams,
   },
   cpu: { run: runCpu, nanosPerItem: (params) => NANOS_PER_SAMPLE[params.distribution] },
   gpu: {
-    maxItemsPerBatch: (_params, limits) =>
+    maxItemsPerBatch: (_params, { limits }) =>
       Math.min(
         MAX_SAMPLES_PER_BATCH,
         Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / 4),

@@ -61,7 +61,7 @@ export const philoxWordsKernel = defineKernel<PhiloxWordsParams, Uint32Array>({
   },
   cpu: { run: runCpu, nanosPerItem: () => NANOS_PER_BLOCK },
   gpu: {
-    maxItemsPerBatch: (_params, limits) =>
+    maxItemsPerBatch: (_params, { limits }) =>
       Math.min(
         MAX_BLOCKS_PER_BATCH,
         Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / 16),

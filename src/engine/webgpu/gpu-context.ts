@@ -1,3 +1,4 @@
+import type { BatchTarget } from '../kernel.js';
 import { type AdapterReport, requestAdapter } from './adapters.js';
 import { alignReadback, type BatchReadback, type BatchSpec, batchNeeds, bufferSize, validateBatch } from './batch.js';
 import { BufferPool, type PoolStats } from './buffer-pool.js';
@@ -90,6 +91,11 @@ export class GpuContext {
   /** The adapter's maxima of the key limits: kernels size their batches against these. */
   get adapterLimits(): KeyLimits {
     return this.adapter.limits;
+  }
+
+  /** The adapter's limits and whether it is a software implementation, for kernels' batch sizes. */
+  get batchTarget(): BatchTarget {
+    return { limits: this.adapter.limits, software: this.adapter.software };
   }
 
   /** One line naming the adapter. */

@@ -13,7 +13,7 @@ export interface WebGpuBackendOptions extends GpuContextOptions {
 }
 
 /**
- * Kernels on WebGPU. A run is cut into batches of at most `kernel.gpu.maxItemsPerBatch(params, adapterLimits)`
+ * Kernels on WebGPU. A run is cut into batches of at most `kernel.gpu.maxItemsPerBatch(params, batchTarget)`
  * items, run one after another on the {@link GpuContext}, decoded and merged in order.
  *
  * Failure handling per batch: a device loss re-runs the batch on a fresh device (inside the context); if that fails
@@ -41,6 +41,10 @@ export class WebGpuBackend implements Backend {
     return new WebGpuBackend(await GpuContext.create(options), options);
   }
 
+  get hardwareGpu(): boolean {
+    return !this.context.batchTarget.software;
+  }
+
   get description(): string {
     return this.context.description;
   }
@@ -48,7 +52,7 @@ export class WebGpuBackend implements Backend {
   async run<P, R>(kernel: Kernel<P, R>, params: P, options: RunOptions = {}): Promise<R> {
     const range = resolveRange(kernel, params, options.range);
     if (range.end === range.start) return kernel.cpu.run(params, range);
-    const perBatch = Math.max(1, Math.floor(kernel.gpu.maxItemsPerBatch(params, this.context.adapterLimits)));
+    const perBatch = Math.max(1, Math.floor(kernel.gpu.maxItemsPerBatch(params, this.context.batchTarget)));
     const parts: R[] = [];
     for (const piece of splitRange(range, perBatch)) parts.push(await this.runBatch(kernel, params, piece));
     return parts.length === 1 ? parts[0] : kernel.merge(parts, params);

@@ -1,6 +1,6 @@
 import { defineKernel } from '../../engine/kernel.js';
 import { runDescentCpu } from './cpu-descent.js';
-import { decodeDescent, encodeDescent, flopsPerRunIteration, maxRunsPerBatch } from './gpu-encode.js';
+import { decodeDescent, encodeDescent, maxRunsPerBatch, windowFlopsPerRun } from './gpu-encode.js';
 import { type DescentParams, type DescentResult, METRIC_COUNT } from './params.js';
 
 /**
@@ -13,12 +13,8 @@ const NANOS_PER_COMPLEMENT_MAC = 0.18;
 
 /** Estimated nanoseconds per run of one window on one thread. */
 function nanosPerRun(params: DescentParams): number {
-  const ops = params.complement;
-  if (!ops) return NANOS_PER_FLOP * (params.count + 1) * flopsPerRunIteration(params.problem);
-  let terms = 0;
-  for (let k = 0; k < params.correction.length; k++) if (params.correction[k] !== 0) terms++;
-  const products = params.count + 1 + (ops.baseIsOnes ? 0 : params.count) + terms / params.runs;
-  return NANOS_PER_COMPLEMENT_MAC * products * ops.d4 * ops.d4;
+  const flops = windowFlopsPerRun(params);
+  return params.complement ? (NANOS_PER_COMPLEMENT_MAC * flops) / 2 : NANOS_PER_FLOP * flops;
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { WorkRange } from '../../engine/kernel.js';
+import type { BatchTarget, WorkRange } from '../../engine/kernel.js';
 import type { BatchPass, BatchReadback, BatchSpec } from '../../engine/webgpu/batch.js';
 import { dispatchGrid } from '../../engine/webgpu/dispatch.js';
-import type { KeyLimits } from '../../engine/webgpu/limits.js';
 import type { TrainProblem } from '../problem/problem.js';
 import type { ComplementOperators } from './complement-operators.js';
 import { COMPLEMENT_BLOCK, complementLists } from './gpu-complement-lists.js';
@@ -14,11 +13,21 @@ const STEP_WORKGROUP = 64;
 /** Rows (runs) per workgroup of the product kernel (shaders/train/gemm.wgsl ROWS). */
 const GEMM_ROWS = 8;
 /**
- * Floating-point operations one GPU batch may hold. On lavapipe (~6 GFLOP/s on 2 cores) this is about half a
- * second, which keeps every batch far below the 10 s error-scope timeout of the runtime; on a hardware GPU it is
- * milliseconds, so batches are bounded by memory instead.
+ * Floating-point operations one GPU batch may hold on a software adapter. On lavapipe (~6 GFLOP/s on 2 cores) this
+ * is about half a second, which keeps every batch far below the 10 s error-scope timeout of the runtime.
  */
 export const FLOPS_PER_BATCH = 3e9;
+/**
+ * The same on a hardware GPU: ≈ 5 ms of f32 arithmetic on an H200 (≈ 60 TFLOP/s), still under a second on a
+ * 0.5 TFLOP/s integrated GPU. With the software budget W3 ran on an H200 in 80 batches of ≈ 14 ms, most of it
+ * per-batch overhead (BENCHMARKS.md, 2026-12-04).
+ */
+export const HARDWARE_FLOPS_PER_BATCH = 3e11;
+
+/** The flop budget of one GPU batch on this adapter kind. */
+export function flopsPerBatch(software: boolean): number {
+  return software ? FLOPS_PER_BATCH : HARDWARE_FLOPS_PER_BATCH;
+}
 
 const roundUp4 = (v: number) => Math.ceil(v / 4) * 4;
 
@@ -122,15 +131,30 @@ function operatorsOf(ops: ComplementOperators) {
   return hit;
 }
 
+/**
+ * Floating-point operations per run of one window (its iterations and the final evaluation). Full form: every
+ * chunk gradient, (count + 1) · flopsPerRunIteration. Complement form: the listed d4 × d4 operator products — H̄
+ * per iteration and the final evaluation, K_a per iteration unless a₀ = 1, one K_j per nonzero correction (averaged
+ * over the runs).
+ */
+export function windowFlopsPerRun(params: DescentParams): number {
+  const ops = params.complement;
+  if (!ops) return (params.count + 1) * flopsPerRunIteration(params.problem);
+  let terms = 0;
+  for (let k = 0; k < params.correction.length; k++) if (params.correction[k] !== 0) terms++;
+  const products = params.count + 1 + (ops.baseIsOnes ? 0 : params.count) + terms / params.runs;
+  return 2 * products * ops.d4 * ops.d4;
+}
+
 /** The most runs one batch may hold: device memory for the per-run buffers, and the flop budget of a batch. */
-export function maxRunsPerBatch(params: DescentParams, limits: KeyLimits): number {
+export function maxRunsPerBatch(params: DescentParams, { limits, software }: BatchTarget): number {
   const { problem } = params;
   const { d4, samples } = gpuShape(problem);
   const binding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const terms = params.complement ? params.complement.N + 2 : 0;
   const perRun = Math.max(4 * problem.m * d4, 4 * samples, 4 * 3 * d4, 4 * terms * d4);
   const memory = Math.floor(binding / perRun);
-  const flops = Math.floor(FLOPS_PER_BATCH / Math.max(1, (params.count + 1) * flopsPerRunIteration(problem)));
+  const flops = Math.floor(flopsPerBatch(software) / Math.max(1, windowFlopsPerRun(params)));
   return Math.max(1, Math.min(memory, flops, 65535));
 }
 

@@ -5,7 +5,7 @@ import type { ProblemConstants } from '../bounds/constants.js';
 import { propositionVII1Step } from '../bounds/glasgow-wootters.js';
 import { type ComplementOperators, complementOperators } from '../descent/complement-operators.js';
 import { descentKernel } from '../descent/descent-kernel.js';
-import { FLOPS_PER_BATCH, flopsPerRunIteration } from '../descent/gpu-encode.js';
+import { flopsPerBatch, flopsPerRunIteration } from '../descent/gpu-encode.js';
 import { codeMatrix, type DescentParams, METRIC_COUNT } from '../descent/params.js';
 import { complementOf, planWindow, type StragglerPlanSetup } from '../plan/decoding-plan.js';
 import type { ResolvedScheme, ResolvedTrain } from '../spec/resolve-train.js';
@@ -64,6 +64,13 @@ export interface SchemeRun {
 const PLAN_BYTES = 64 * 2 ** 20;
 /** Runs a GPU batch should hold at least (so the product kernel's 8-run row blocks fill). */
 const GPU_RUNS = 64;
+/**
+ * Full-form flops of one CPU window over all runs: ≈ 60 s of one JS thread for the full form; W3 (256 runs, Gram
+ * form, d = 256, m = 32) gets windows of 93 iterations, whose complement-form products take ≈ 1.2 s on one thread.
+ * The earlier bound (the GPU's 3·10⁹ per 64 runs: 10 iterations) made windows too small to be cut into worker tasks,
+ * so the CPU descent ran on the calling thread alone.
+ */
+const CPU_WINDOW_FLOPS = 1e11;
 /** Largest N for exact (2^N-set) α moments. */
 const EXACT_MOMENT_WORKERS = 16;
 
@@ -192,13 +199,28 @@ export function schemeComplement(
   return complement ? complementOperators(problem, complement) : null;
 }
 
-/** Iterations per window: bounded by the plan's memory, and (GPU) so that a batch holds ≥ 64 runs. */
-export function windowIterations(prepared: PreparedProblem, scheme: ResolvedScheme, R: number, K: number): number {
+/**
+ * Iterations per window: bounded by the plan's memory and by the backend's work per window — on WebGPU so that a
+ * batch of the adapter kind's flop budget holds ≥ 64 runs, on the CPU by {@link CPU_WINDOW_FLOPS} (full-form
+ * flops, an upper bound for the complement form), which leaves each window enough work to share among the worker
+ * threads and still reports progress on long runs.
+ */
+export function windowIterations(
+  prepared: PreparedProblem,
+  scheme: ResolvedScheme,
+  R: number,
+  K: number,
+  backend: Pick<Backend, 'kind' | 'hardwareGpu'>,
+): number {
   const { N, m, parts } = scheme.code;
   const perEntry = 8 * (2 * N * parts + parts * m * parts);
   const memory = Math.floor(PLAN_BYTES / Math.max(1, R * perEntry));
-  const gpu = Math.floor(FLOPS_PER_BATCH / (Math.min(R, GPU_RUNS) * flopsPerRunIteration(prepared.problem))) - 1;
-  return Math.max(1, Math.min(K, memory, gpu));
+  const perIteration = flopsPerRunIteration(prepared.problem);
+  const work =
+    backend.kind === 'cpu'
+      ? Math.floor(CPU_WINDOW_FLOPS / (R * perIteration))
+      : Math.floor(flopsPerBatch(!backend.hardwareGpu) / (Math.min(R, GPU_RUNS) * perIteration)) - 1;
+  return Math.max(1, Math.min(K, memory, work));
 }
 
 /**
@@ -218,7 +240,7 @@ export async function runScheme(
   const K = resolved.iterations;
   const R = resolved.runs;
   const setup = planSetup(resolved, scheme);
-  const window = windowIterations(prepared, scheme, R, K);
+  const window = windowIterations(prepared, scheme, R, K, backend);
   let moments: AlphaMoments | null = null;
   const getMoments = () => {
     moments ??= schemeMoments(resolved, scheme);
