@@ -44,8 +44,8 @@ export interface CellResult {
 
 /**
  * Runs one cell on an executor: a pilot batch (exact completion times, which fix the histogram range), then batches
- * of the executor's size. With an adaptive rule the cell may stop at the checkpoints PILOT·2^k (and only there), so
- * the trial count — like every result — does not depend on the batch size or backend.
+ * of the executor's size. With an adaptive rule the cell may stop at the checkpoints PILOT·2^k (and only there; batches
+ * are then cut at them), so the trial count — like every result — does not depend on the batch size or backend.
  */
 export async function runCell(
   cell: TrialCell,
@@ -74,14 +74,17 @@ export async function runCell(
     const batch = Math.max(1, executor.batchSize(cell));
     let checkpoint = pilot;
     while (done < cell.trials) {
-      if (done === checkpoint) {
-        if (options.adaptive && isPrecise(reduction, options.adaptive, level)) {
+      if (options.adaptive && done === checkpoint) {
+        if (isPrecise(reduction, options.adaptive, level)) {
           stoppedEarly = true;
           break;
         }
         checkpoint = Math.min(cell.trials, checkpoint * 2);
       }
-      const end = Math.min(checkpoint, done + batch);
+      // Without an adaptive rule nothing happens at the checkpoints, so batches run at the executor's full size
+      // (cutting them at PILOT·2^k left the first 2^17 trials in seven short, sequential batches: one thread or a
+      // sliver of a GPU each).
+      const end = Math.min(options.adaptive ? checkpoint : cell.trials, done + batch);
       checkAbort(options.signal);
       const r = await executor.runBatch(cell, done, end, { keepRaw: false, histogram: spec });
       if (r.histogram) mergeHistograms(histogram, r.histogram);
