@@ -5,8 +5,11 @@
 
 /** One-line fix printed when no WebGPU adapter is found. */
 export const NO_ADAPTER_FIX =
-  'install a Vulkan driver for your GPU; on Debian/Ubuntu without a GPU install the lavapipe software driver from ' +
-  'bookworm-backports: `apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1` (see .ci/install-lavapipe.sh)';
+  'install a Vulkan driver for your GPU (NVIDIA: its Vulkan ICD libGLX_nvidia.so.0 also needs libglvnd, which ' +
+  'minimal containers lack: `apt-get install libvulkan1 libglvnd0 libglx0 libgl1 libegl1 libgles2 libopengl0`); ' +
+  'on Debian/Ubuntu without a GPU install ' +
+  'the lavapipe software driver from bookworm-backports: ' +
+  '`apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1` (see .ci/install-lavapipe.sh)';
 
 /** No usable adapter, or Dawn itself could not be loaded. */
 export class GpuUnavailableError extends Error {
