@@ -52,6 +52,12 @@ export interface KernelCpu<P, R> {
    * worker tasks and its run-inline threshold from it.
    */
   nanosPerItem(params: P): number;
+  /**
+   * Most worker tasks per thread (default 4, which balances items of uneven cost). Kernels whose items cost the same
+   * and whose every task repeats a fixed cost (the descent streams all its operators once per task and iteration)
+   * say 1.
+   */
+  readonly tasksPerThread?: number;
 }
 
 /** A kernel definition; create with {@link defineKernel}. */

@@ -41,6 +41,19 @@ describe('CPU backend task sizing', () => {
     expect(Math.abs(result.moments.sumSquares / inline.moments.sumSquares - 1)).toBeLessThan(1e-11);
   });
 
+  it("cuts a job into at most 4 tasks per thread, or the kernel's tasksPerThread", async () => {
+    const p = { key: seedKey(78), counter: [1, 2, 3] as [number, number, number], firstLane: 0, blocks: 40_000 };
+    const balanced = new CpuBackend({ threads: 2, inlineBelowMs: 0, taskTargetMs: 0.001 });
+    const a = await balanced.run(philoxWordsKernel, p);
+    expect(balanced.stats().batches).toBe(8);
+    // the same kernel declaring uniform items (workers still find it by name)
+    const uniform = { ...philoxWordsKernel, cpu: { ...philoxWordsKernel.cpu, tasksPerThread: 1 } };
+    const oneEach = new CpuBackend({ threads: 2, inlineBelowMs: 0, taskTargetMs: 0.001 });
+    const b = await oneEach.run(uniform, p);
+    expect(oneEach.stats().batches).toBe(2);
+    expect(b).toEqual(a);
+  });
+
   it('gives identical results inline and on workers, for any number of tasks', async () => {
     const p = { key: seedKey(77), counter: [1, 2, 3] as [number, number, number], firstLane: 5, blocks: 40_001 };
     const inline = await new CpuBackend({ threads: 1 }).run(philoxWordsKernel, p);

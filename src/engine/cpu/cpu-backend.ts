@@ -30,8 +30,8 @@ export interface CpuBackendOptions {
  * The CPU twin as a backend: kernels' TypeScript `cpu.run` in f64, split over a piscina worker pool.
  *
  * Sizing rule: estimated time = `kernel.cpu.nanosPerItem(params)` × items. Below `inlineBelowMs` (200 ms) the job
- * runs inline; otherwise it is cut into ⌊estimate / 100 ms⌋ near-equal tasks, at most 4 per thread, so each task is
- * ≥ 100 ms and the pool stays busy. Results are merged in range order, so they do not depend on the split.
+ * runs inline; otherwise it is cut into ⌊estimate / 100 ms⌋ near-equal tasks, at most 4 per thread (or the
+ * kernel's `tasksPerThread`), so each task is ≥ 100 ms and the pool stays busy. Results are merged in range order, so they do not depend on the split.
  */
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
@@ -58,7 +58,8 @@ export class CpuBackend implements Backend {
       this.tasks++;
       return kernel.cpu.run(params, range);
     }
-    const count = Math.max(2, Math.min(Math.floor(estimateMs / this.taskTargetMs), 4 * this.threads));
+    const perThread = Math.max(1, Math.floor(kernel.cpu.tasksPerThread ?? 4));
+    const count = Math.max(2, Math.min(Math.floor(estimateMs / this.taskTargetMs), perThread * this.threads));
     const pool = workerPool(this.threads);
     const parts = await Promise.all(
       splitEvenly(range, count).map((piece) => {
