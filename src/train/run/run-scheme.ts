@@ -276,11 +276,18 @@ export async function runScheme(
   let censored = 0;
   let descentMs = 0;
   const clock = new Float64Array(R);
+  /** The straggler plan of the window starting at `first` (plans depend on the draws only, not on the iterates). */
+  const planAt = (first: number) => {
+    const t0 = performance.now();
+    const plan = planWindow(setup, K, first, Math.min(window, K - first), R, outputs);
+    const ms = performance.now() - t0;
+    planMs += ms;
+    return { plan, ms };
+  };
+  let next = planAt(0);
   for (let first = 0; first < K; first += window) {
     const count = Math.min(window, K - first);
-    const t0 = performance.now();
-    const plan = planWindow(setup, K, first, count, R, outputs);
-    planMs += performance.now() - t0;
+    const { plan } = next;
     censored += plan.censored;
     for (let kk = 0; kk < count; kk++) {
       for (let r = 0; r < R; r++) {
@@ -316,8 +323,15 @@ export async function runScheme(
       evaluateFinal: last,
     };
     const t1 = performance.now();
-    const result = await backend.run(descentKernel, params);
-    descentMs += performance.now() - t1;
+    const running = backend.run(descentKernel, params);
+    // The next window's plan is computed on this thread while the workers (or the GPU) run this window's descent.
+    let overlappedMs = 0;
+    if (first + count < K) {
+      next = planAt(first + count);
+      overlappedMs = next.ms;
+    }
+    const result = await running;
+    descentMs += performance.now() - t1 - overlappedMs;
     const slots = result.slots;
     for (let r = 0; r < R; r++) {
       for (let s = 0; s < slots; s++) {
