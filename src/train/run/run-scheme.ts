@@ -327,7 +327,12 @@ export async function runScheme(
     // The next window's plan is computed on this thread while the workers (or the GPU) run this window's descent.
     let overlappedMs = 0;
     if (first + count < K) {
-      next = planAt(first + count);
+      try {
+        next = planAt(first + count);
+      } catch (error) {
+        running.catch(() => {}); // the plan's error is the one to report; do not leave the descent's unhandled
+        throw error;
+      }
       overlappedMs = next.ms;
     }
     const result = await running;
