@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { complementOperators } from '../../src/train/descent/complement-operators.js';
 import { runDescentCpu } from '../../src/train/descent/cpu-descent.js';
-import { codeMatrix, type DescentParams, METRIC_COUNT } from '../../src/train/descent/params.js';
+import { METRIC_COUNT } from '../../src/train/descent/params.js';
 import { complementOf, planWindow } from '../../src/train/plan/decoding-plan.js';
 import { prepareProblem } from '../../src/train/run/build-problem.js';
 import { planSetup } from '../../src/train/run/run-scheme.js';
 import { resolveTrainSpec } from '../../src/train/spec/resolve-train.js';
-import { leastSquares } from './support.js';
+import { coefficientWindow, leastSquares } from './support.js';
 
 /**
  * The complement form of the f64 twin (ĝ = Σ_i a₀_i g_i − Σ_{j∈F} c_j(K_j y − β_j), src/train/descent/) against the
@@ -27,40 +26,22 @@ function windowParams(code: string, optimizer: 'gd' | 'agd', lambda: number) {
     optimizer,
     step: 0.5,
   });
-  const { problem, optimum } = prepareProblem(resolved);
+  const prepared = prepareProblem(resolved);
   const scheme = resolved.schemes[0];
   const plan = planWindow(planSetup(resolved, scheme), 12, 0, 12, 21, { weights: false, correction: true });
   const complement = complementOf(scheme.code, scheme.decoder)!;
   const R = 21;
-  const state = Float64Array.from({ length: R * problem.d }, (_, k) => Math.sin(k));
-  const base: DescentParams = {
-    problem,
-    code: codeMatrix(scheme.code),
-    path: 'coefficient',
-    optimizer,
+  const state = Float64Array.from({ length: R * prepared.problem.d }, (_, k) => Math.sin(k));
+  const aux = optimizer === 'agd' ? state.map((v) => 0.5 * v) : undefined;
+  const { dense, fast } = coefficientWindow(prepared, scheme, plan, {
     runs: R,
-    first: 0,
     count: 12,
     total: 12,
-    steps: new Float64Array(12).fill(0.5),
-    weights: new Float64Array(0),
-    alpha: plan.alpha,
-    complement: null,
-    correction: new Float64Array(0),
-    omega: new Float64Array(scheme.code.N),
-    xStar: optimum.x,
-    lossConstant: problem.gram!.c.reduce((a, b) => a + b, 0),
+    step: 0.5,
     state,
-    aux: optimizer === 'agd' ? state.map((v) => 0.5 * v) : new Float64Array(0),
-    evaluateFinal: true,
-  };
-  const fast: DescentParams = {
-    ...base,
-    alpha: new Float64Array(0),
-    complement: complementOperators(problem, complement),
-    correction: plan.correction,
-  };
-  return { dense: base, fast, complement };
+    aux,
+  });
+  return { dense, fast, complement };
 }
 
 function close(a: Float64Array, b: Float64Array, rel: number) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/engine/webgpu/limits.js';
-import { complementOperators } from '../../src/train/descent/complement-operators.js';
 import {
   FLOPS_PER_BATCH,
   flopsPerRunIteration,
@@ -8,12 +7,12 @@ import {
   maxRunsPerBatch,
   windowFlopsPerRun,
 } from '../../src/train/descent/gpu-encode.js';
-import { codeMatrix, type DescentParams } from '../../src/train/descent/params.js';
-import { complementOf, planWindow } from '../../src/train/plan/decoding-plan.js';
+import type { DescentParams } from '../../src/train/descent/params.js';
+import { planWindow } from '../../src/train/plan/decoding-plan.js';
 import { prepareProblem } from '../../src/train/run/build-problem.js';
 import { planSetup, windowIterations } from '../../src/train/run/run-scheme.js';
 import { resolveTrainSpec } from '../../src/train/spec/resolve-train.js';
-import { leastSquares } from './support.js';
+import { coefficientWindow, leastSquares } from './support.js';
 
 /**
  * How coded descent is cut into windows (iterations planned together) and GPU batches (runs per dispatch), for the
@@ -53,30 +52,9 @@ describe('descent windows and batches', () => {
   it('sizes complement-form batches by the operator products a window lists, not by every chunk gradient', () => {
     const count = 10;
     const plan = planWindow(planSetup(resolved, scheme), K, 0, count, R, { weights: false, correction: true });
-    const { problem, optimum } = prepared;
-    const dense: DescentParams = {
-      problem,
-      code: codeMatrix(scheme.code),
-      path: 'coefficient',
-      optimizer: 'gd',
-      runs: R,
-      first: 0,
-      count,
-      total: K,
-      steps: new Float64Array(count).fill(0.5),
-      weights: new Float64Array(0),
-      alpha: plan.alpha,
-      complement: null,
-      correction: new Float64Array(0),
-      omega: new Float64Array(scheme.code.N),
-      xStar: optimum.x,
-      lossConstant: 0,
-      state: new Float64Array(R * problem.d),
-      aux: new Float64Array(0),
-      evaluateFinal: false,
-    };
-    const ops = complementOperators(problem, complementOf(scheme.code, scheme.decoder)!);
-    const fast: DescentParams = { ...dense, alpha: new Float64Array(0), complement: ops, correction: plan.correction };
+    const { problem } = prepared;
+    const state = new Float64Array(R * problem.d);
+    const { dense, fast } = coefficientWindow(prepared, scheme, plan, { runs: R, count, total: K, step: 0.5, state });
     let terms = 0;
     for (const c of plan.correction) if (c !== 0) terms++;
     expect(windowFlopsPerRun(dense)).toBe((count + 1) * flopsPerRunIteration(problem));

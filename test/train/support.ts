@@ -1,6 +1,11 @@
 import { CpuBackend } from '../../src/engine/cpu/cpu-backend.js';
+import { complementOperators } from '../../src/train/descent/complement-operators.js';
+import { codeMatrix, type DescentParams } from '../../src/train/descent/params.js';
+import { complementOf } from '../../src/train/plan/decoding-plan.js';
 import { fullGradient } from '../../src/train/problem/loss.js';
 import type { TrainProblem } from '../../src/train/problem/problem.js';
+import type { PreparedProblem } from '../../src/train/run/build-problem.js';
+import type { ResolvedScheme } from '../../src/train/spec/resolve-train.js';
 
 /** The CPU twin run inline on the test thread (no worker pool: deterministic and cheap for small problems). */
 export function inlineCpu(): CpuBackend {
@@ -30,4 +35,48 @@ export function squaredDistance(a: ArrayLike<number>, b: ArrayLike<number>): num
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
   return s;
+}
+
+/**
+ * The coefficient-path descent params of one window from iteration 0 over `plan` (dense form: ĝ = Σ_i α_i g_i), and
+ * the same window in the complement form (ĝ = Σ_i a₀_i g_i − Σ_{j∈F} c_j(K_j y − β_j)) for the code's complement
+ * decoding. GD unless `aux` is given (AGD).
+ */
+export function coefficientWindow(
+  prepared: PreparedProblem,
+  scheme: ResolvedScheme,
+  plan: { alpha: Float64Array; correction: Float64Array },
+  window: { runs: number; count: number; total: number; step: number; state: Float64Array; aux?: Float64Array },
+): { dense: DescentParams; fast: DescentParams } {
+  const { problem, optimum } = prepared;
+  const dense: DescentParams = {
+    problem,
+    code: codeMatrix(scheme.code),
+    path: 'coefficient',
+    optimizer: window.aux ? 'agd' : 'gd',
+    runs: window.runs,
+    first: 0,
+    count: window.count,
+    total: window.total,
+    steps: new Float64Array(window.count).fill(window.step),
+    weights: new Float64Array(0),
+    alpha: plan.alpha,
+    complement: null,
+    correction: new Float64Array(0),
+    omega: new Float64Array(scheme.code.N),
+    xStar: optimum.x,
+    lossConstant: problem.gram ? problem.gram.c.reduce((a, b) => a + b, 0) : 0,
+    state: window.state,
+    aux: window.aux ?? new Float64Array(0),
+    evaluateFinal: window.count === window.total,
+  };
+  const complement = complementOf(scheme.code, scheme.decoder);
+  if (!complement) throw new Error(`test setup: ${scheme.code.name} has no complement decoding`);
+  const fast: DescentParams = {
+    ...dense,
+    alpha: new Float64Array(0),
+    complement: complementOperators(problem, complement),
+    correction: plan.correction,
+  };
+  return { dense, fast };
 }
