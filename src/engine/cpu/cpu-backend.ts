@@ -31,7 +31,8 @@ export interface CpuBackendOptions {
  *
  * Sizing rule: estimated time = `kernel.cpu.nanosPerItem(params)` × items. Below `inlineBelowMs` (200 ms) the job
  * runs inline; otherwise it is cut into ⌊estimate / 100 ms⌋ near-equal tasks, at most 4 per thread (or the
- * kernel's `tasksPerThread`), so each task is ≥ 100 ms and the pool stays busy. Results are merged in range order, so they do not depend on the split.
+ * kernel's `tasksPerThread`), so each task is ≥ 100 ms and the pool stays busy. Results are merged in range order,
+ * so they do not depend on the split.
  */
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;

@@ -67,8 +67,8 @@ const GPU_RUNS = 64;
 /**
  * Full-form flops of one CPU window over all runs: ≈ 60 s of one JS thread for the full form; W3 (256 runs, Gram
  * form, d = 256, m = 32) gets windows of 93 iterations, whose complement-form products take ≈ 1.2 s on one thread.
- * The earlier bound (the GPU's 3·10⁹ per 64 runs: 10 iterations) made windows too small to be cut into worker tasks,
- * so the CPU descent ran on the calling thread alone.
+ * The earlier bound (the GPU's 3·10⁹ per 64 runs) gave 10-iteration windows, estimated at ≈ 0.2 s and so cut into
+ * two tasks each: on the H200 host's 16 cores the descent used two threads.
  */
 const CPU_WINDOW_FLOPS = 1e11;
 /** Largest N for exact (2^N-set) α moments. */
