@@ -44,8 +44,9 @@ export interface CellResult {
 
 /**
  * Runs one cell on an executor: a pilot batch (exact completion times, which fix the histogram range), then batches
- * of the executor's size. With an adaptive rule the cell may stop at the checkpoints PILOT·2^k (and only there; batches
- * are then cut at them), so the trial count — like every result — does not depend on the batch size or backend.
+ * of the executor's size. With an adaptive rule the cell may stop at the checkpoints PILOT·2^k (and only there;
+ * batches are then cut at them), so the trial count — like every result — does not depend on the batch size or
+ * backend.
  */
 export async function runCell(
   cell: TrialCell,

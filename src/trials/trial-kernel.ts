@@ -29,7 +29,8 @@ export const MAX_SCRATCH_BYTES_PER_BATCH = 64 * 2 ** 20;
  * The same bounds on a hardware GPU. One invocation runs one trial, so a batch must hold enough trials to keep the
  * GPU occupied: an H200 keeps 132 × 2048 ≈ 270 k invocations resident, and on it the software bounds (≈ 13 k W1
  * trials of 4.8 kB scratch per batch) ran W1 at 7–8 M trials/s with 315 batches for 4 × 10⁶ trials (BENCHMARKS.md,
- * 2026-12-04). 512 MiB per scratch buffer holds ≈ 110 k W1 trials; device memory stays bounded (≤ 1 GiB of scratch).
+ * 2026-12-04). 512 MiB per scratch buffer holds ≈ 110 k W1 trials; device memory stays bounded (≤ 1 GiB of
+ * scratch).
  */
 export const MAX_TRIALS_PER_HARDWARE_BATCH = 1 << 18;
 export const MAX_SCRATCH_BYTES_PER_HARDWARE_BATCH = 512 * 2 ** 20;
