@@ -13,6 +13,7 @@ import type { TrialCell } from '../../src/trials/cell.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import type { TrialExecutor } from '../../src/trials/executor.js';
 import { type CellResult, runCell } from '../../src/trials/run-cell.js';
+import { maxTrialsPerBatch } from '../../src/trials/trial-kernel.js';
 import { describeGpu } from '../engine/support/gpu.js';
 
 /**
@@ -335,5 +336,33 @@ describeGpu('trial engine conformance (WebGPU f32 vs CPU f64 twin)', () => {
     // Same backend: the histogram (bins fixed by the pilot) is identical too.
     expect([...large.reduction.histogram!.counts]).toEqual([...small.reduction.histogram!.counts]);
     expect(large.stats.completion.mean).toBeCloseTo(small.stats.completion.mean, 5);
+  });
+
+  it("runs hardware-sized batches (the adapter reported as hardware) with the software batches' results", async () => {
+    const cell = buildCell(CASES[0], 150_000);
+    const params = { cell, keepRaw: false, histogram: null };
+    const hardware = await WebGpuBackend.create();
+    const context = hardware.context;
+    const limits = context.adapterLimits;
+    Object.defineProperty(context, 'batchTarget', { get: () => ({ limits, software: false }) });
+    expect(hardware.hardwareGpu).toBe(true);
+    const soft = maxTrialsPerBatch(params, { limits, software: true });
+    const hard = maxTrialsPerBatch(params, { limits, software: false });
+    expect(hard).toBeGreaterThan(2 * soft); // the step of 2^18 trials is one batch here, three on lavapipe's sizes
+    try {
+      const software = (gpu as BackendTrialExecutor).backend;
+      const before = software.stats().batches;
+      const a = await runCell(cell, new BackendTrialExecutor(hardware));
+      const b = await runCell(cell, gpu);
+      // pilot + 1 batch against pilot + ≥ 3 (the GPU steps are 2^18 trials)
+      expect(hardware.stats().batches).toBe(2);
+      expect(software.stats().batches - before).toBeGreaterThanOrEqual(4);
+      expect(a.reduction.censored).toBe(b.reduction.censored);
+      expect([...a.reduction.decodable]).toEqual([...b.reduction.decodable]);
+      expect([...a.reduction.histogram!.counts]).toEqual([...b.reduction.histogram!.counts]);
+      expect(a.stats.completion.mean).toBeCloseTo(b.stats.completion.mean, 5);
+    } finally {
+      await hardware.dispose();
+    }
   });
 });
