@@ -3,25 +3,14 @@ import { parseCodeSpec } from '../../src/codes/spec.js';
 import type { GradientCode } from '../../src/codes/types.js';
 import { decode } from '../../src/decoders/registry.js';
 import { arrivalDecoder } from '../../src/protocols/arrival-decoders.js';
-import { naturalSchedule } from '../../src/protocols/schedule.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import { StragglerModelSchema } from '../../src/stragglers/model.js';
-import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
-import type { ProtocolConfig, TrialCell } from '../../src/trials/cell.js';
+import type { ProtocolConfig } from '../../src/trials/cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
+import { naturalCell } from '../helpers/trial-cell.js';
 
 function run(code: GradientCode, protocol: ProtocolConfig, stragglers: unknown, grid: number[]) {
-  const cell: TrialCell = {
-    index: 0,
-    seed: 3,
-    schedule: naturalSchedule(code),
-    stragglers: resolveStragglerModel(StragglerModelSchema.parse(stragglers), code.N),
-    protocol,
-    grid: Float64Array.from(grid),
-    trials: 1,
-    normalize: false,
-  };
+  const cell = naturalCell(code, stragglers, protocol, grid, { seed: 3, normalize: false });
   const r = emptyReduction(grid.length, null);
   runTrialsCpu(cell, 0, 1, r, true);
   return r;

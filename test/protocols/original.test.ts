@@ -7,28 +7,18 @@ import { originalScratch, originalTrial } from '../../src/protocols/original.js'
 import { newOutcome } from '../../src/protocols/outcome.js';
 import { naturalSchedule } from '../../src/protocols/schedule.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import { StragglerModelSchema } from '../../src/stragglers/model.js';
-import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
 import type { TrialCell } from '../../src/trials/cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { codeFromSupport, cyclicSupport } from '../helpers/code-from-support.js';
+import { naturalCell } from '../helpers/trial-cell.js';
 
 function withRecovery(code: GradientCode, recovery: RecoveryRule): GradientCode {
   return { ...code, recovery };
 }
 
 function cell(code: GradientCode, stragglers: unknown, grid: number[], trials = 1): TrialCell {
-  return {
-    index: 0,
-    seed: 11,
-    schedule: naturalSchedule(code),
-    stragglers: resolveStragglerModel(StragglerModelSchema.parse(stragglers), code.N),
-    protocol: { kind: 'original', decoder: 'optimal' },
-    grid: Float64Array.from(grid),
-    trials,
-    normalize: true,
-  };
+  return naturalCell(code, stragglers, { kind: 'original', decoder: 'optimal' }, grid, { trials, seed: 11 });
 }
 
 function run(c: TrialCell, trials = c.trials) {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { naturalSchedule } from '../../src/protocols/schedule.js';
-import { StragglerModelSchema } from '../../src/stragglers/model.js';
-import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
 import type { TrialCell } from '../../src/trials/cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { codeFromSupport, cyclicSupport } from '../helpers/code-from-support.js';
+import { naturalCell } from '../helpers/trial-cell.js';
 
 function cell(
   support: number[][],
@@ -15,17 +13,7 @@ function cell(
   grid: number[],
   trials = 1,
 ): TrialCell {
-  const code = codeFromSupport(support, m);
-  return {
-    index: 0,
-    seed: 1,
-    schedule: naturalSchedule(code),
-    stragglers: resolveStragglerModel(StragglerModelSchema.parse(stragglers), code.N),
-    protocol: { kind: 'partial', parts },
-    grid: Float64Array.from(grid),
-    trials,
-    normalize: true,
-  };
+  return naturalCell(codeFromSupport(support, m), stragglers, { kind: 'partial', parts }, grid, { trials });
 }
 
 describe('partial protocol (CPU twin)', () => {

@@ -11,11 +11,11 @@ import { TrialDrawer } from '../../src/stragglers/draws.js';
 import { StragglerModelSchema } from '../../src/stragglers/model.js';
 import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
 import { WasmFinishTimes, wasmCoversModel } from '../../src/stragglers/wasm-finish-times.js';
-import type { TrialCell } from '../../src/trials/cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { assembleWat } from '../../wasm/build.mjs';
 import { codeFromSupport } from '../helpers/code-from-support.js';
+import { naturalCell } from '../helpers/trial-cell.js';
 
 const WASM_DIR = join(packageRoot(), 'wasm');
 const U24 = 2 ** -24;
@@ -136,19 +136,12 @@ describe('wasm/finish-times (WebAssembly SIMD finishing times)', () => {
       Array.from({ length: 10 }, (_, j) => [j, (j + 1) % 10, (j + 3) % 10, (j + 7) % 10, (j + 8) % 10]),
       10,
     );
-    const cell: TrialCell = {
-      index: 2,
-      seed: 7,
-      schedule: naturalSchedule(code),
-      stragglers: resolveStragglerModel(
-        StragglerModelSchema.parse({ chunkTime: { dist: 'exponential', rate: 1 }, failures: { p: 0.1 } }),
-        code.N,
-      ),
-      protocol: { kind: 'partial', parts: 2 },
-      grid: Float64Array.from([0.5, 1, 2, 4]),
+    const stragglers = { chunkTime: { dist: 'exponential', rate: 1 }, failures: { p: 0.1 } };
+    const cell = naturalCell(code, stragglers, { kind: 'partial', parts: 2 }, [0.5, 1, 2, 4], {
       trials: 3000,
-      normalize: true,
-    };
+      seed: 7,
+      index: 2,
+    });
     const run = () => {
       const r = emptyReduction(cell.grid.length, null);
       runTrialsCpu(cell, 0, cell.trials, r, true);

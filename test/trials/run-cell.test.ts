@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { naturalSchedule } from '../../src/protocols/schedule.js';
-import { StragglerModelSchema } from '../../src/stragglers/model.js';
-import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
 import type { TrialCell } from '../../src/trials/cell.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import { runCell } from '../../src/trials/run-cell.js';
 import { codeFromSupport, cyclicSupport } from '../helpers/code-from-support.js';
+import { naturalCell } from '../helpers/trial-cell.js';
 
 function partialCell(trials: number): TrialCell {
   const code = codeFromSupport(cyclicSupport(10, 3), 10);
-  return {
-    index: 3,
-    seed: 99,
-    schedule: naturalSchedule(code),
-    stragglers: resolveStragglerModel(
-      StragglerModelSchema.parse({
-        chunkTime: { dist: 'shifted-exponential', shift: 1, rate: 1 },
-        failures: { p: 0.1 },
-      }),
-      code.N,
-    ),
-    protocol: { kind: 'partial', parts: 2 },
-    grid: Float64Array.from([1, 2, 4, 8]),
-    trials,
-    normalize: true,
-  };
+  const stragglers = { chunkTime: { dist: 'shifted-exponential', shift: 1, rate: 1 }, failures: { p: 0.1 } };
+  return naturalCell(code, stragglers, { kind: 'partial', parts: 2 }, [1, 2, 4, 8], { trials, seed: 99, index: 3 });
 }
 
 /** An executor with a chosen batch size, to show results do not depend on it. */

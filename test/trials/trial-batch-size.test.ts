@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKGROUP_SIZE } from '../../src/engine/webgpu/dispatch.js';
 import { DEFAULT_LIMITS, type KeyLimits } from '../../src/engine/webgpu/limits.js';
-import { naturalSchedule } from '../../src/protocols/schedule.js';
-import { StragglerModelSchema } from '../../src/stragglers/model.js';
-import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
 import type { TrialCell } from '../../src/trials/cell.js';
 import {
   MAX_SCRATCH_BYTES_PER_BATCH,
@@ -14,23 +11,13 @@ import {
   scratchBytesPerTrial,
 } from '../../src/trials/trial-kernel.js';
 import { codeFromSupport, cyclicSupport } from '../helpers/code-from-support.js';
+import { naturalCell } from '../helpers/trial-cell.js';
 
 /** W1's shape: N = m = 100, cyclic δ = 10, partial ℓ = 1 (4.8 kB of scratch per trial). */
 function w1Cell(): TrialCell {
   const code = codeFromSupport(cyclicSupport(100, 10), 100);
-  return {
-    index: 0,
-    seed: 1,
-    schedule: naturalSchedule(code),
-    stragglers: resolveStragglerModel(
-      StragglerModelSchema.parse({ chunkTime: { dist: 'shifted-exponential', shift: 1, rate: 1 } }),
-      code.N,
-    ),
-    protocol: { kind: 'partial', parts: 1 },
-    grid: Float64Array.from([1]),
-    trials: 1_000_000,
-    normalize: true,
-  };
+  const stragglers = { chunkTime: { dist: 'shifted-exponential', shift: 1, rate: 1 } };
+  return naturalCell(code, stragglers, { kind: 'partial', parts: 1 }, [1], { trials: 1_000_000 });
 }
 
 const big: KeyLimits = { ...DEFAULT_LIMITS, maxStorageBufferBindingSize: 2 ** 31, maxBufferSize: 2 ** 40 };
