@@ -21,7 +21,34 @@ class Batched extends CpuTrialExecutor {
   }
 }
 
+/** A batched executor that records the ranges it was given. */
+class Recording extends Batched {
+  readonly ranges: [number, number][] = [];
+  override runBatch(...args: Parameters<CpuTrialExecutor['runBatch']>) {
+    this.ranges.push([args[1], args[2]]);
+    return super.runBatch(...args);
+  }
+}
+
 describe('runCell', () => {
+  it('runs full-size batches after the pilot, cut at the checkpoints PILOT·2^k only with an adaptive rule', async () => {
+    const plain = new Recording(5000);
+    await runCell(partialCell(12000), plain);
+    expect(plain.ranges).toEqual([
+      [0, 4096],
+      [4096, 9096],
+      [9096, 12000],
+    ]);
+    const adaptive = new Recording(5000);
+    // a half-width no run reaches: the rule is consulted at every checkpoint and never stops the cell
+    await runCell(partialCell(12000), adaptive, { adaptive: { relativeHalfWidth: 1e-9, statistic: 'completion' } });
+    expect(adaptive.ranges).toEqual([
+      [0, 4096],
+      [4096, 8192],
+      [8192, 12000],
+    ]);
+  });
+
   it('gives identical integer outputs and equal statistics for any batch size', async () => {
     const cell = partialCell(12000);
     const a = await runCell(cell, new Batched(777));
