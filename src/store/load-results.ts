@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
+import type { AxisColumn } from './axis-columns.js';
 import type { CellRecord } from './cell-record.js';
 import { collectShardRecords } from './collect-records.js';
 import type { TidyRow } from './columns.js';
 import { resultsFile } from './layout.js';
-import { readParquetRows } from './parquet.js';
+import { readParquetMetadata, readParquetRows } from './parquet.js';
 import { type ResultsProvenance, readProvenance } from './provenance.js';
 import { type ResolvedSpecFile, readResolvedSpec } from './resolved-spec.js';
-import { resultsTables, sweepAxes } from './tidy-rows.js';
+import { checkSchemaVersion, upgradeSchema1Rows } from './schema-upgrade.js';
+import { axisLayout, resultsTables, sweepAxes } from './tidy-rows.js';
+import { RESULTS_SCHEMA_VERSION } from './write-tables.js';
 
 /** A results directory loaded for plotting and analysis. */
 export interface LoadedResults {
@@ -24,6 +27,10 @@ export interface LoadedResults {
   /** Tidy `cells` rows (one per cell) and `curve` rows (one per cell and T), in cell-index order. */
   readonly cells: TidyRow[];
   readonly curve: TidyRow[];
+  /** The sweep's axes: spec path, column name and type of each, in spec order. */
+  readonly axes: readonly AxisColumn[];
+  /** The results schema the tables were stored with (`1` tables are upgraded in memory on loading). */
+  readonly schema: string;
 }
 
 /**
@@ -34,22 +41,35 @@ export interface LoadedResults {
 export async function loadResults(dir: string): Promise<LoadedResults> {
   const spec = readResolvedSpec(dir);
   const provenance = readProvenance<ResultsProvenance>(resultsFile(dir, 'provenance'));
-  const base = { dir, spec, plots: spec.plots ?? [], provenance };
+  const sweep = sweepAxes(spec.cells);
+  const base = { dir, spec, plots: spec.plots ?? [], provenance, axes: axisLayout(sweep) };
   const cellsPath = resultsFile(dir, 'cells');
   const curvePath = resultsFile(dir, 'curve');
   if (existsSync(cellsPath) && existsSync(curvePath)) {
-    const [cells, curve] = await Promise.all([readParquetRows(cellsPath), readParquetRows(curvePath)]);
-    return { ...base, complete: cells.length === spec.cells.length, from: 'parquet', cells, curve };
+    const schemas = [cellsPath, curvePath].map((path) => {
+      const schema = readParquetMetadata(path)['gradcode.schema'];
+      checkSchemaVersion(path, schema);
+      return schema;
+    });
+    let [cells, curve] = await Promise.all([readParquetRows(cellsPath), readParquetRows(curvePath)]);
+    if (schemas[0] === '1') {
+      const backendOf = new Map(cells.map((r) => [r.cell as number, r.backend]));
+      cells = upgradeSchema1Rows(cells, 'cells', sweep, (c) => backendOf.get(c) ?? null);
+      curve = upgradeSchema1Rows(curve, 'curve', sweep, (c) => backendOf.get(c) ?? null);
+    }
+    const complete = cells.length === spec.cells.length;
+    return { ...base, complete, from: 'parquet', cells, curve, schema: schemas[0] };
   }
   const byIndex = new Map<number, CellRecord>();
   for (const log of collectShardRecords(dir, spec))
     for (const r of log.records) if (!byIndex.has(r.index)) byIndex.set(r.index, r);
-  const tables = resultsTables([...byIndex.values()], sweepAxes(spec.cells));
+  const tables = resultsTables([...byIndex.values()], sweep);
   return {
     ...base,
     complete: byIndex.size === spec.cells.length,
     from: 'jsonl',
     cells: tables.cells.rows,
     curve: tables.curve.rows,
+    schema: RESULTS_SCHEMA_VERSION,
   };
 }

@@ -30,9 +30,14 @@ export function encodeParquet<S>(
   return new Uint8Array(buffer);
 }
 
+/**
+ * A tidy value as the Parquet writer takes it: INT64 as BigInt, and a JSON column's canonical text parsed back into
+ * its value, so the writer's JSON type encodes it once (a string handed to it would be stored as a JSON string).
+ */
 function toStored(v: TidyValue | undefined, type: ColumnDef<unknown>['type']): unknown {
   if (v === undefined || v === null) return null;
   if (type === 'INT64') return BigInt(v as number);
+  if (type === 'JSON') return JSON.parse(v as string);
   return v;
 }
 
@@ -47,14 +52,25 @@ export function writeParquetTable<S>(
   writeFileAtomic(path, encodeParquet(columns, rows, metadata, createdBy));
 }
 
-/** Reads every row of a Parquet file (hyparquet) as tidy rows; INT64 values come back as numbers. */
+/**
+ * Reads every row of a Parquet file (hyparquet) as tidy rows: INT64 values come back as numbers and the values of
+ * JSON columns as their JSON text (as the tables built from the logs hold them).
+ */
 export async function readParquetRows(path: string): Promise<TidyRow[]> {
   const bytes = readFileSync(path);
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  const metadata = parquetMetadata(file);
+  const jsonColumns = new Set(
+    metadata.schema.filter((e) => e.converted_type === 'JSON' || e.logical_type?.type === 'JSON').map((e) => e.name),
+  );
+  const rows = (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
   return rows.map((row) => {
     const out: TidyRow = {};
-    for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : (v as TidyValue);
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v === 'bigint') out[k] = Number(v);
+      else if (jsonColumns.has(k) && v !== null && v !== undefined) out[k] = JSON.stringify(v);
+      else out[k] = v as TidyValue;
+    }
     return out;
   });
 }

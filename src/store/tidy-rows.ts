@@ -1,6 +1,7 @@
+import { type AxisColumn, axisColumnsOf } from './axis-columns.js';
 import type { CellRecord } from './cell-record.js';
 import {
-  axisColumns,
+  axisColumnDefs,
   CELL_COLUMNS,
   type ColumnDef,
   CURVE_COLUMNS,
@@ -28,11 +29,21 @@ export interface Table<S> {
   readonly rows: TidyRow[];
 }
 
+/** Names of the fixed columns of both trial tables: axis columns may not take them (see {@link axisColumnsOf}). */
+export const FIXED_TRIAL_COLUMNS: readonly string[] = [
+  ...new Set([...CELL_COLUMNS, ...CURVE_COLUMNS].map((c) => c.name)),
+];
+
+/** The axis columns of a sweep: names and types, the same in both tables (docs/results-schema.md, "Axis columns"). */
+export function axisLayout(axes: SweepAxes): AxisColumn[] {
+  return axisColumnsOf(axes.paths, axes.values, FIXED_TRIAL_COLUMNS);
+}
+
 /** The columns of the `cells` table for a sweep with these axes (axis columns inserted after `order`). */
 export function cellColumns(axes: SweepAxes): ColumnDef<CellRecord>[] {
   return withAxes(
     CELL_COLUMNS,
-    axisColumns<CellRecord>(axes.paths, axes.values as unknown[][], (r) => r),
+    axisColumnDefs<CellRecord>(axisLayout(axes), (r) => r),
   );
 }
 
@@ -40,7 +51,7 @@ export function cellColumns(axes: SweepAxes): ColumnDef<CellRecord>[] {
 export function curveColumns(axes: SweepAxes): ColumnDef<CurveSource>[] {
   return withAxes(
     CURVE_COLUMNS,
-    axisColumns<CurveSource>(axes.paths, axes.values as unknown[][], (s) => s.record),
+    axisColumnDefs<CurveSource>(axisLayout(axes), (s) => s.record),
   );
 }
 

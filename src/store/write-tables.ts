@@ -2,15 +2,22 @@ import { packageVersion } from '../cli/version.js';
 import type { CellRecord } from './cell-record.js';
 import { resultsFile } from './layout.js';
 import { writeParquetTable } from './parquet.js';
-import { resultsTables, type SweepAxes } from './tidy-rows.js';
+import { axisLayout, resultsTables, type SweepAxes } from './tidy-rows.js';
 
-/** Version of the Parquet column layout (footer key `gradcode.schema`). */
-export const RESULTS_SCHEMA_VERSION = '1';
+/**
+ * Version of the Parquet column layout (footer key `gradcode.schema`). 2: sweep axes as typed columns with plain
+ * names (`stragglers_slow_factor`), JSON columns encoded once, `backend` and `error_floor` in both tables. 1: axis
+ * columns named `axis.<path>` and JSON columns encoded twice (read by {@link upgradeSchema1Rows}).
+ */
+export const RESULTS_SCHEMA_VERSION = '2';
+
+/** Footer key holding the axis mapping `[{path, column, type}]` of a table (schema 2). */
+export const AXES_METADATA_KEY = 'gradcode.axes';
 
 /**
  * Writes `cells.parquet` and `curve.parquet` of complete results into `dir` (atomically, rows in cell-index order).
- * Footer metadata: `gradcode.table`, `gradcode.spec_hash`, `gradcode.schema`; created-by `gradcode <version>`.
- * Returns the two paths.
+ * Footer metadata: `gradcode.table`, `gradcode.spec_hash`, `gradcode.schema`, `gradcode.axes`; created-by
+ * `gradcode <version>`. Returns the two paths.
  */
 export function writeResultsTables(
   dir: string,
@@ -24,6 +31,7 @@ export function writeResultsTables(
     'gradcode.table': table,
     'gradcode.spec_hash': specHash,
     'gradcode.schema': RESULTS_SCHEMA_VERSION,
+    [AXES_METADATA_KEY]: JSON.stringify(axisLayout(axes)),
   });
   const cells = resultsFile(dir, 'cells');
   const curve = resultsFile(dir, 'curve');
