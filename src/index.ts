@@ -8,6 +8,7 @@ export * from './codes/index.js';
 export * from './decoders/index.js';
 export * from './engine/index.js';
 export { InputError, InterruptedError } from './errors.js';
+export * from './figures/index.js';
 export * from './inspect/index.js';
 export * from './linalg/index.js';
 export * from './ordering/index.js';

@@ -4,6 +4,11 @@
  */
 export * from './data/columns.js';
 export * from './fonts/font-files.js';
+export * from './grammar/figure.js';
+export * from './grammar/filter.js';
+export * from './grammar/log-choice.js';
+export * from './grammar/marks.js';
+export * from './grammar/request.js';
 export type { FigureOptions } from './layout/compose.js';
 export * from './render/formats.js';
 export * from './render/pdf.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StragglerModelSchema } from '../stragglers/model.js';
+import { SpecLabelsSchema } from './plot-schema.js';
 
 /** A time in a T grid: a non-negative number or "inf" (after every worker that will finish has finished). */
 const gridTime = z.union([z.number().nonnegative(), z.literal('inf')]);
@@ -103,6 +104,8 @@ export const SpecSchema = z
     sweep: SweepSchema.optional(),
     /** Plots to draw from the results (see `gradcode plot --help`). */
     plots: z.array(z.record(z.string(), z.unknown())).optional(),
+    /** Human labels of result columns for every figure (column → text); not part of the spec hash. */
+    labels: SpecLabelsSchema.optional(),
   })
   .strict();
 

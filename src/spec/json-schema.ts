@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CODE_FAMILIES } from '../codes/registry.js';
 import { decoderNames } from '../decoders/registry.js';
-import { SpecPlotSchema } from '../sweep/spec-plots.js';
 import { CellSpecSchema, SpecSchema } from './cell-schema.js';
+import { SpecPlotSchema } from './plot-schema.js';
 
 /** URI the schema names itself with (`$id`); editors only need it to be stable. */
 export const SPEC_SCHEMA_ID = 'https://gradcode.dev/schema/spec.json';

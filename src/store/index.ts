@@ -1,6 +1,8 @@
 export * from './atomic-write.js';
+export * from './axis-columns.js';
 export * from './cell-record.js';
 export * from './collect-records.js';
+export * from './column-labels.js';
 export * from './columns.js';
 export * from './jsonl.js';
 export * from './layout.js';
@@ -9,6 +11,7 @@ export * from './merge.js';
 export * from './parquet.js';
 export * from './provenance.js';
 export * from './resolved-spec.js';
+export * from './schema-upgrade.js';
 export * from './shard-log.js';
 export * from './tidy-rows.js';
 export * from './write-tables.js';

@@ -4,4 +4,3 @@ export * from './results-table.js';
 export * from './run-sweep.js';
 export * from './shard.js';
 export * from './slurm-script.js';
-export * from './spec-plots.js';

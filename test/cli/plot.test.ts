@@ -60,9 +60,11 @@ describe('gradcode plot', () => {
     expect(summary.files).toEqual([`${out}.svg`, `${out}.png`, `${out}.pdf`]);
     const svg = readFileSync(`${out}.svg`, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('completion_mean');
-    expect(svg).toContain('crc:N=8,s=2');
-    // A one-column figure (3.5 in = 336 px) even with long facet values (code names): headers are cut to the panel.
+    // Human axis titles with units, not column names; facet headers name the column's label.
+    expect(svg).toContain('Completion time (chunk-time units)');
+    expect(svg).not.toContain('>completion_mean<');
+    expect(svg).toContain('Code = crc:N=8,s=2');
+    // A one-column figure (3.5 in = 336 px) even with long facet values (code names): headers wrap to the panel.
     const width = Number(/^<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
     expect(width).toBeGreaterThan(330);
     expect(width).toBeLessThan(342);
@@ -98,13 +100,17 @@ describe('gradcode plot', () => {
     // The band layer (an area mark) is present only when ci_lo/ci_hi were picked up.
     expect(svg).toContain('mark-area');
     // Without an interval column there is no band.
-    const plain = await gradcode('plot', results, '--x', 'T', '--y', 'error_max', '--format', 'svg', '--out', out);
+    const plain = await gradcode(
+      'plot',
+      results,
+      ...['--x', 'T', '--y', 'error_max', '--color', 'scheme', '--facet', 'code', '--format', 'svg', '--out', out],
+    );
     expect(plain.code, plain.stderr).toBe(0);
     expect(readFileSync(`${out}.svg`, 'utf8')).not.toContain('mark-area');
   });
 
   it('writes to DIR/plots/<y>-vs-<x> by default', async () => {
-    const r = await gradcode('plot', results, '--x', 'code', '--y', 'trials', '--format', 'svg');
+    const r = await gradcode('plot', results, '--x', 'code', '--y', 'trials', '--color', 'scheme', '--format', 'svg');
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(results, 'plots', 'trials-vs-code.svg'))).toBe(true);
   });
@@ -130,7 +136,7 @@ describe('gradcode plot', () => {
     const a = await gradcode('plot', results, '--table', 'cells', '--x', 'T', '--y', 'completion_mean');
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('--x: unknown column "T"');
-    const b = await gradcode('plot', results, '--x', 'code', '--y', 'scheme');
+    const b = await gradcode('plot', results, '--x', 'code', '--y', 'scheme', '--color', 'scheme');
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('--y: column "scheme" must be numeric');
   });
@@ -147,7 +153,7 @@ describe('gradcode plot', () => {
   });
 
   it('exits 2 for a bad format, size, table or directory', async () => {
-    const base = ['--x', 'code', '--y', 'trials'];
+    const base = ['--x', 'code', '--y', 'trials', '--color', 'scheme'];
     expect((await gradcode('plot', results, ...base, '--format', 'gif')).stderr).toContain('--format');
     expect((await gradcode('plot', results, ...base, '--size', 'huge')).stderr).toContain('--size');
     expect((await gradcode('plot', results, ...base, '--table', 'rows')).stderr).toContain('--table');

@@ -35,7 +35,7 @@ describe('log axis', () => {
 });
 
 describe('rows for a log axis', () => {
-  it('drops non-positive means, runs non-positive CI lows to the axis floor, and leaves the input alone', () => {
+  it('drops non-positive means, reflects non-positive CI lows to mean²/hi, and leaves the input alone', () => {
     const rows = [
       { T: 1, mean: 0.5, lo: 0.4, hi: 0.6 },
       { T: 2, mean: 0.002, lo: -0.001, hi: 0.005 },
@@ -43,8 +43,10 @@ describe('rows for a log axis', () => {
       { T: 4, mean: 0.001, lo: Number.NaN, hi: 0.003 },
     ];
     const { rows: out, axis } = prepareLogRows(rows, { values: ['mean'], lower: ['lo'], upper: ['hi'] });
-    expect(axis.domain).toEqual([1e-3, 1]);
-    expect(out[1]).toEqual({ T: 2, mean: 0.002, lo: 1e-3, hi: 0.005 });
+    // The t-interval [-0.001, 0.005] of the mean 0.002 cannot sit on a log axis: its lower end becomes 0.002²/0.005.
+    expect(out[1]).toMatchObject({ T: 2, mean: 0.002, hi: 0.005 });
+    expect(out[1].lo).toBeCloseTo(0.0008, 15);
+    expect(axis.domain).toEqual([1e-4, 1]);
     expect(out[2]).toEqual({ T: 3, mean: null, lo: null, hi: null });
     expect(out[3].lo).toBeNull();
     expect(rows[1].lo).toBe(-0.001);

@@ -5,9 +5,9 @@ import { specJsonSchema } from '../../src/spec/json-schema.js';
 import { loadSpecFile, loadSpecValue } from '../../src/spec/load-spec.js';
 import { applySpecOverrides, parseSeedFlag, parseTrialsFlag } from '../../src/spec/overrides.js';
 import { parseSpecText } from '../../src/spec/parse-spec-text.js';
+import { SPEC_PLOT_TEMPLATES } from '../../src/spec/plot-schema.js';
 import { loadStoredSpec, recordSpec } from '../../src/store/resolved-spec.js';
 import { cellId, planCells } from '../../src/sweep/plan.js';
-import { SPEC_PLOT_TEMPLATES } from '../../src/sweep/spec-plots.js';
 import { inputError } from '../helpers/input-error.js';
 import { specs, tempDir } from './cli-helpers.js';
 

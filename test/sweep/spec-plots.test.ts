@@ -2,15 +2,19 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { drawFigures } from '../../src/figures/draw.js';
+import { specPlotJobs } from '../../src/figures/figure-jobs.js';
+import { loadResultsView } from '../../src/figures/load-view.js';
+import { trialPlotTables } from '../../src/figures/results-view.js';
+import { resolveSpecPlots as resolveWith } from '../../src/figures/spec-plots.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
-import { loadResults } from '../../src/store/load-results.js';
 import { sweepAxes } from '../../src/store/tidy-rows.js';
-import { resolveSpecPlots, writeSpecPlots } from '../../src/sweep/spec-plots.js';
 import { inProcess, specs, tempDir } from './cli-helpers.js';
 
 const dir = tempDir('spec-plots');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const axes = sweepAxes(loadSpecFile(join(specs, 'tiny.yaml')).cells);
+const resolveSpecPlots = (plots: unknown[], a: typeof axes) => resolveWith(plots, trialPlotTables(a));
 
 describe('resolveSpecPlots', () => {
   it('fills template defaults, names repeated templates apart, and knows the axis columns', () => {
@@ -33,13 +37,24 @@ describe('resolveSpecPlots', () => {
       'completion-cdf',
       'code-comparison',
     ]);
-    expect(plots[0]).toMatchObject({ table: 'curve', x: 'T', y: 'error_mean', yLo: 'error_ci_lo', color: 'scheme' });
+    expect(plots[0].settings).toMatchObject({ table: 'curve', x: 'T', y: 'error_mean', logY: true });
     expect(plots[0].formats).toEqual(['svg', 'png']);
     expect(plots[1].formats).toEqual(['svg', 'pdf']);
-    expect(plots[2]).toMatchObject({ table: 'cells', x: 'scheme', y: 'completion_mean', yHi: 'completion_ci_hi' });
-    expect(plots[3]).toMatchObject({ table: 'curve', y: 'decodable', logX: true });
-    expect(plots[4]).toMatchObject({ table: 'curve', x: 'T', y: 'decodable', yLo: 'decodable_ci_lo', step: true });
-    expect(plots[5]).toMatchObject({ table: 'cells', x: 'axis.code', y: 'completion_mean', color: 'protocol' });
+    expect(plots[2].settings).toMatchObject({ table: 'cells', x: 'scheme', y: 'completion_mean', mark: 'bar' });
+    expect(plots[3].settings).toMatchObject({ table: 'curve', y: 'decodable', logX: true });
+    expect(plots[4].settings).toMatchObject({
+      table: 'curve',
+      x: 'T',
+      y: 'decodable',
+      yLo: 'decodable_ci_lo',
+      interpolate: 'step-after',
+    });
+    expect(plots[5].settings).toMatchObject({
+      table: 'cells',
+      x: 'axis.code',
+      y: 'completion_mean',
+      color: 'protocol',
+    });
   });
 
   it('names the bad field of a bad entry', () => {
@@ -53,7 +68,7 @@ describe('resolveSpecPlots', () => {
       return 'accepted';
     };
     expect(field([{ template: 'error-vs-time', facet: 'axis.code.N' }])).toBe('plots[0].facet');
-    expect(field([{ template: 'completion-time' }, { template: 'table', x: 'T', y: 'trials' }])).toBe('plots[1].x');
+    expect(field([{ template: 'completion-time' }, { template: 'table', x: 'T', y: 'trials' }])).toBe('plots[1].y');
     expect(field([{ template: 'error-vs-time', yLo: 'error_ci_lo' }])).toBe('plots[0].yHi');
     expect(field([{ template: 'table', x: 'scheme', y: 'trials', name: '../up' }])).toBe('plots[0].name');
     expect(field(['error-vs-time'])).toBe('plots[0]');
@@ -79,6 +94,8 @@ describe('run draws the spec plots', () => {
     const svg = join(out, 'plots', 'error-vs-time.svg');
     const png = join(out, 'plots', 'error-vs-time.png');
     expect(r.stdout).toContain(relative(process.cwd(), svg)); // paths are printed relative to the working directory
+    // The entry colours nothing by default: the layout adds what separates the cells, and says so.
+    expect(r.stdout).toContain('added color = label, column = axis_code');
     expect(existsSync(png)).toBe(true);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
     const text = readFileSync(svg, 'utf8');
@@ -96,7 +113,8 @@ describe('run draws the spec plots', () => {
       ],
       axes,
     );
-    const written = await writeSpecPlots(join(dir, 'more'), plots, await loadResults(out));
+    const drawn = await drawFigures(specPlotJobs(await loadResultsView(out), plots), join(dir, 'more', 'plots'));
+    const written = drawn.flatMap((d) => d.files);
     expect(written.map((p) => p.slice(join(dir, 'more', 'plots').length + 1))).toEqual([
       'completion-time.svg',
       'completion-cdf.svg',

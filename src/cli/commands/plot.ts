@@ -1,29 +1,34 @@
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { availableColumns } from '../../plots/data/columns.js';
+import { type DrawnFigure, drawFigures } from '../../figures/draw.js';
+import type { FigureJob } from '../../figures/figure-jobs.js';
+import { CLI_NAMING, type FigureSettings, resolveFigure, tableOfRequest } from '../../figures/figure-request.js';
+import { loadResultsView } from '../../figures/load-view.js';
+import { resultsPlotJobs } from '../../figures/results-plots.js';
 import { parsePlotFormats } from '../../plots/render/formats.js';
-import { renderPlot } from '../../plots/render/render-plot.js';
 import { FIGURE_SIZES, type FigureSize, type FigureSizeName } from '../../plots/style/figure-size.js';
-import { plotTable } from '../../plots/templates/plot-table.js';
-import type { PlotRow, PlotSpec } from '../../plots/types.js';
-import { type LoadedResults, loadResults } from '../../store/load-results.js';
-import { sweepAxes } from '../../store/tidy-rows.js';
-import { resolveSpecPlots, specPlotFigure } from '../../sweep/spec-plots.js';
 
 /** The flags as commander hands them over. */
 interface PlotFlags {
   readonly x?: string;
   readonly y?: string;
-  readonly color?: string;
-  readonly facet?: string;
   readonly yLo?: string;
   readonly yHi?: string;
+  readonly color?: string;
+  readonly shape?: string;
+  readonly dash?: string;
+  readonly row?: string;
+  readonly column?: string;
+  readonly facet?: string;
+  readonly where: string[];
+  readonly aggregate: string;
   readonly table: string;
   readonly mark?: string;
   readonly interval?: string;
   readonly logX?: boolean;
   readonly logY?: boolean;
+  readonly label: string[];
   readonly xTitle?: string;
   readonly yTitle?: string;
   readonly colorTitle?: string;
@@ -35,23 +40,32 @@ interface PlotFlags {
   readonly json?: boolean;
 }
 
-/** The tables of a results directory that `gradcode plot` can draw from. */
-export const PLOT_TABLES = ['auto', 'cells', 'curve'] as const;
-
 const EXAMPLES = `
 Examples:
-  gradcode plot results/default --x scheme --y completion_mean --facet code
-  gradcode plot results/default --x T --y error_mean --color scheme --facet code --log-x --log-y
-  gradcode plot results/default                      the figures listed under \`plots:\` in the spec
-  gradcode plot results/sweep --x axis.code.N --y completion_mean --color protocol --format svg,png,pdf --out fig/n
+  gradcode plot results/default                      the spec's plots (or the sweep's default figures)
+  gradcode plot results/sweep --x stragglers_slow_factor --y completion_mean --color protocol --column code
+  gradcode plot results/sweep --x T --y error_mean --color protocol --row code --where stragglers_slow_factor=8
+  gradcode plot results/sweep --x code --y completion_mean --aggregate mean --label code="Assignment"
+  gradcode plot results/train --x k --y gap_mean --color scheme --format svg,png,pdf --out fig/convergence
 
-Draws any columns of a stored results directory (gradcode run / sweep / resume / merge; columns in
-docs/results-schema.md) in the publication style: --table cells has one row per cell, --table curve one row per
-(cell, T); auto (the default) uses cells when it has every named column, else curve. A y column ending in _mean gets
-its _ci_lo/_ci_hi interval when present (--y-lo/--y-hi choose others). An unfinished sweep is plotted from its shard
-logs. Writes OUT.svg/.png/.pdf (default DIR/plots/<y>-vs-<x>). Without --x and --y, draws the spec's stored
-\`plots\` list (docs/sweeps.md) into DIR/plots/<name> (--out: the folder), in the --format formats. Exit codes:
-0 written, 1 failure, 2 bad input (an unknown column names its flag, or its plots[i] entry, and lists the columns).`;
+Draws any columns of a stored results directory (run, sweep, resume, merge, train; columns in
+docs/results-schema.md) in the publication style. Sweep axes are columns too: stragglers.slow.factor is the column
+stragglers_slow_factor (its spec path and the old spelling axis.stragglers.slow.factor are accepted).
+
+One row per mark: x, colour, shape, dash and the facets (--row/--column grid, or --facet wrapped panels) together
+with the --where filters must pick exactly one row for every point, line vertex or bar. When they do not, the command
+exits 2 and names the columns that still vary, with their values: map one to a free encoding, filter it
+(--where COLUMN=VALUE, repeatable: several values of one column are kept together), or average with
+--aggregate mean. Nothing is ever merged silently.
+
+Scales: log where the values span decades or x is a geometric grid (--log-x/--log-y force log, --no-log-x/--no-log-y
+linear). A y column ending in _mean gets its _ci_lo/_ci_hi interval. Titles and legends use human labels with units
+(--label COLUMN=TEXT overrides one; a spec's labels: map does it for every figure). Decoding errors at the backend's
+round-off level are shaded and labelled.
+
+Writes OUT.svg/.png/.pdf (default DIR/plots/<y>-vs-<x>). Without --x and --y, draws the spec's plots list (or, if it
+has none, the default layout of the sweep) into DIR/plots/ (--out: another folder). Exit codes: 0 written, 1 failure,
+2 bad input (an unknown column, a filter matching nothing, encodings that leave cells merged, an empty directory).`;
 
 /** Parses `--dpi`. */
 function parseDpi(text: string): number {
@@ -62,102 +76,41 @@ function parseDpi(text: string): number {
 }
 
 /** Parses `--size`: `column`, `page`, or `WxH` in inches. */
-function parseSize(text: string): FigureSizeName | FigureSize {
+export function parseSize(text: string): FigureSizeName | FigureSize {
   if (Object.hasOwn(FIGURE_SIZES, text)) return text as FigureSizeName;
   const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)$/.exec(text);
-  if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0) {
+  if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0 || Number(m[1]) > 40 || Number(m[2]) > 40) {
     throw new InputError(
       '--size',
-      `"${text}" is not ${Object.keys(FIGURE_SIZES).join(', ')} or WIDTHxHEIGHT in inches (e.g. 5x3)`,
+      `"${text}" is not ${Object.keys(FIGURE_SIZES).join(', ')} or WIDTHxHEIGHT in inches, each at most 40 (e.g. 5x3)`,
     );
   }
   return { widthIn: Number(m[1]), heightIn: Number(m[2]) };
 }
 
-/**
- * The figures of a results directory's stored `plots` list (spec.resolved.json), through src/sweep's spec plots
- * (validated entries with the results tables' defaults): name and Vega-Lite spec of each. Errors name the entry,
- * e.g. `plots[1] (y)`.
- */
-export async function specPlots(results: LoadedResults): Promise<{ name: string; spec: PlotSpec }[]> {
-  if (results.plots.length === 0) {
-    throw new InputError(
-      '--x',
-      'required: the spec stores no `plots` list, so give --x and --y (gradcode plot DIR --x COLUMN --y COLUMN)',
-    );
+/** Parses the repeatable `--label COLUMN=TEXT`. */
+export function parseLabels(items: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const item of items) {
+    const at = item.indexOf('=');
+    if (at <= 0 || at === item.length - 1)
+      throw new InputError('--label', `expected COLUMN=TEXT (e.g. code="Assignment"), got "${item}"`);
+    labels[item.slice(0, at).trim()] = item.slice(at + 1);
   }
-  const plots = resolveSpecPlots(results.plots, sweepAxes(results.spec.cells));
-  const out: { name: string; spec: PlotSpec }[] = [];
-  for (const [k, plot] of plots.entries()) {
-    try {
-      out.push({
-        name: plot.name,
-        spec: await specPlotFigure(plot, plot.table === 'cells' ? results.cells : results.curve),
-      });
-    } catch (error) {
-      if (error instanceof InputError) throw new InputError(`plots[${k}] (${error.field})`, error.message);
-      throw error;
-    }
-  }
-  return out;
+  return labels;
 }
 
-/** The columns a set of flags names (undefined ones left out). */
-function namedColumns(flags: PlotFlags & { x: string; y: string }): string[] {
-  return [flags.x, flags.y, flags.color, flags.facet, flags.yLo, flags.yHi].filter((c): c is string => !!c);
+/** Collects a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
-/** `_mean` → its `_ci_lo`/`_ci_hi` columns when the table has both and no interval was asked for. */
-function defaultInterval(rows: readonly PlotRow[], flags: PlotFlags & { y: string }): { yLo?: string; yHi?: string } {
-  if (flags.yLo !== undefined || flags.yHi !== undefined) return { yLo: flags.yLo, yHi: flags.yHi };
-  if (!flags.y.endsWith('_mean')) return {};
-  const stem = flags.y.slice(0, -'_mean'.length);
-  const columns = availableColumns(rows);
-  return columns.includes(`${stem}_ci_lo`) && columns.includes(`${stem}_ci_hi`)
-    ? { yLo: `${stem}_ci_lo`, yHi: `${stem}_ci_hi` }
-    : {};
-}
-
-/**
- * Picks the table of a loaded results directory to plot from `--table`: `cells` or `curve` as asked, or with `auto`
- * the cells table when it has every named column, else the curve table when it does, else cells (whose unknown
- * column is then reported against cells and curve).
- */
-export function pickTable(results: LoadedResults, table: string, columns: readonly string[]): 'cells' | 'curve' {
-  if (table === 'cells' || table === 'curve') return table;
-  if (table !== 'auto')
-    throw new InputError('--table', `unknown table "${table}"; use one of ${PLOT_TABLES.join(', ')}`);
-  const has = (rows: readonly PlotRow[]) => {
-    const available = availableColumns(rows);
-    return columns.every((c) => available.includes(c));
-  };
-  if (has(results.cells as PlotRow[])) return 'cells';
-  if (has(results.curve as PlotRow[])) return 'curve';
-  return 'cells';
-}
-
-/**
- * An unknown column in auto mode: the flag that named it, and the columns of both tables (the error of
- * {@link plotTable} would list one table only).
- */
-function checkAutoColumns(results: LoadedResults, flags: PlotFlags): void {
-  const cells = availableColumns(results.cells as PlotRow[]);
-  const curve = availableColumns(results.curve as PlotRow[]);
-  const byFlag: [string, string | undefined][] = [
-    ['--x', flags.x],
-    ['--y', flags.y],
-    ['--color', flags.color],
-    ['--facet', flags.facet],
-    ['--y-lo', flags.yLo],
-    ['--y-hi', flags.yHi],
-  ];
-  for (const [flag, column] of byFlag) {
-    if (column === undefined || cells.includes(column) || curve.includes(column)) continue;
-    throw new InputError(
-      flag,
-      `unknown column "${column}"; available columns: cells table: ${cells.join(', ')}; curve table: ${curve.join(', ')}`,
-    );
-  }
+/** `one of` check for a flag. */
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new InputError(flag, `unknown value "${value}"; use one of ${allowed.join(', ')}`);
+  return value as T;
 }
 
 /** A file-name-safe stem from a column name. */
@@ -165,26 +118,63 @@ function stem(column: string): string {
   return column.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
-/** Registers `gradcode plot DIR --x … --y … [--color …] [--facet …] [--format svg,png,pdf] [--out …]`. */
+/** The figure the flags ask for. */
+function settingsOf(flags: PlotFlags & { x: string; y: string }, size: FigureSizeName | FigureSize): FigureSettings {
+  return {
+    table: flags.table,
+    x: flags.x,
+    y: flags.y,
+    ...(flags.yLo !== undefined || flags.yHi !== undefined ? { yLo: flags.yLo ?? null, yHi: flags.yHi ?? null } : {}),
+    color: flags.color,
+    shape: flags.shape,
+    dash: flags.dash,
+    row: flags.row,
+    column: flags.column,
+    facet: flags.facet,
+    where: flags.where,
+    aggregate: oneOf('--aggregate', flags.aggregate, ['none', 'mean'] as const),
+    mark: oneOf('--mark', flags.mark, ['line', 'point', 'bar'] as const),
+    interval: oneOf('--interval', flags.interval, ['band', 'bars'] as const),
+    logX: flags.logX ?? 'auto',
+    logY: flags.logY ?? 'auto',
+    labels: parseLabels(flags.label),
+    xTitle: flags.xTitle,
+    yTitle: flags.yTitle,
+    colorTitle: flags.colorTitle,
+    title: flags.title,
+    size,
+  };
+}
+
+/** Registers `gradcode plot DIR [--x … --y …] [encodings] [--where …] [--aggregate …] [--format …] [--out …]`. */
 export function register(program: Command): void {
   program
     .command('plot')
     .description('plot any columns of a stored results directory (SVG, PNG, PDF in the publication style)')
-    .argument('<dir>', 'results directory (gradcode run / sweep / merge)')
-    .option('--x <column>', 'column on the x axis (omit --x and --y to draw the spec’s stored `plots` list)')
+    .argument('<dir>', 'results directory (gradcode run / sweep / merge / train)')
+    .option('--x <column>', 'column on the x axis (omit --x and --y to draw the spec’s plots or the default figures)')
     .option('--y <column>', 'numeric column on the y axis')
-    .option('--color <column>', 'one series (colour) per value of this column')
-    .option('--facet <column>', 'one panel per value of this column')
     .option('--y-lo <column>', 'lower end of an interval (with --y-hi)')
     .option('--y-hi <column>', 'upper end of an interval (with --y-lo)')
-    .option('--table <name>', 'auto | cells | curve', 'auto')
+    .option('--color <column>', 'one colour per value')
+    .option('--shape <column>', 'one point shape per value')
+    .option('--dash <column>', 'one line dash per value')
+    .option('--row <column>', 'one row of panels per value')
+    .option('--column <column>', 'one column of panels per value')
+    .option('--facet <column>', 'one panel per value, wrapped into rows')
+    .option('--where <column=value>', 'keep rows where COLUMN equals VALUE (repeatable)', collect, [])
+    .option('--aggregate <how>', 'none | mean: what to do with rows that share a mark (none: refuse)', 'none')
+    .option('--table <name>', 'auto | cells | curve (trials) | train | schemes (training)', 'auto')
     .option('--mark <mark>', 'line | point | bar (default: line over a numeric x, else bar)')
     .option('--interval <style>', 'band | bars')
-    .option('--log-x', 'logarithmic x axis')
-    .option('--log-y', 'logarithmic y axis')
-    .option('--x-title <text>', 'x axis title (default: the column name)')
-    .option('--y-title <text>', 'y axis title (default: the column name)')
-    .option('--color-title <text>', 'legend title (default: the column name)')
+    .option('--log-x', 'logarithmic x axis (default: chosen from the data)')
+    .option('--no-log-x', 'linear x axis')
+    .option('--log-y', 'logarithmic y axis (default: chosen from the data)')
+    .option('--no-log-y', 'linear y axis')
+    .option('--label <column=text>', 'human label of a column (repeatable)', collect, [])
+    .option('--x-title <text>', 'x axis title (default: the column’s label)')
+    .option('--y-title <text>', 'y axis title (default: the column’s label)')
+    .option('--color-title <text>', 'colour legend title (default: the column’s label)')
     .option('--title <text>', 'figure title (none by default)')
     .option('--size <size>', 'column (3.5 in) | page (7 in) | WxH in inches', 'column')
     .option('--format <list>', 'any of svg,png,pdf', 'svg,png')
@@ -196,72 +186,43 @@ export function register(program: Command): void {
       const formats = parsePlotFormats(flags.format, '--format');
       const dpi = parseDpi(flags.dpi);
       const size = parseSize(flags.size);
-      if (!(PLOT_TABLES as readonly string[]).includes(flags.table)) {
-        throw new InputError('--table', `unknown table "${flags.table}"; use one of ${PLOT_TABLES.join(', ')}`);
-      }
       if ((flags.x === undefined) !== (flags.y === undefined)) {
         throw new InputError(
           flags.x === undefined ? '--x' : '--y',
-          'required with ' + (flags.x === undefined ? '--y' : '--x'),
+          `required with ${flags.x === undefined ? '--y' : '--x'}`,
         );
       }
-      const results = await loadResults(dir);
-      const figures: { outBase: string; spec: PlotSpec; table: string; rows: number }[] = [];
+      const view = await loadResultsView(dir, parseLabels(flags.label));
+      if (view.tables.every((t) => t.rows.length === 0))
+        throw new InputError(dir, 'holds no finished cell yet: nothing to plot (see its shards/*.jsonl)');
+      let jobs: FigureJob[];
+      let outDir: string;
       if (flags.x === undefined || flags.y === undefined) {
-        for (const f of await specPlots(results)) {
-          figures.push({
-            outBase: join(flags.out ?? join(dir, 'plots'), f.name),
-            spec: { ...f.spec },
-            table: 'spec',
-            rows: 0,
-          });
-        }
+        jobs = resultsPlotJobs(view).map((j) => ({ ...j, formats }));
+        outDir = flags.out ?? join(dir, 'plots');
       } else {
-        const xy = { ...flags, x: flags.x, y: flags.y };
-        if (flags.table === 'auto') checkAutoColumns(results, flags);
-        const table = pickTable(results, flags.table, namedColumns(xy));
-        const rows = (table === 'cells' ? results.cells : results.curve) as PlotRow[];
-        if (rows.length === 0) throw new InputError(dir, `the ${table} table has no rows yet (no finished cell)`);
-        const spec = plotTable({
-          rows,
-          x: xy.x,
-          y: xy.y,
-          color: flags.color,
-          facet: flags.facet,
-          ...defaultInterval(rows, xy),
-          mark: flags.mark,
-          interval: flags.interval,
-          logX: flags.logX,
-          logY: flags.logY,
-          xTitle: flags.xTitle,
-          yTitle: flags.yTitle,
-          colorTitle: flags.colorTitle,
-          title: flags.title,
-          size,
-        });
-        figures.push({
-          outBase: flags.out ?? join(dir, 'plots', `${stem(xy.y)}-vs-${stem(xy.x)}`),
-          spec,
-          table,
-          rows: rows.length,
-        });
+        const request = resolveFigure(view, settingsOf({ ...flags, x: flags.x, y: flags.y }, size), CLI_NAMING);
+        const out = flags.out ?? join(dir, 'plots', `${stem(request.y)}-vs-${stem(request.x)}`);
+        jobs = [{ name: basename(out), request, formats }];
+        outDir = dirname(out);
       }
       const warnings: string[] = [];
-      const files: string[] = [];
-      for (const figure of figures) {
-        const paths = await renderPlot(figure.spec, {
-          formats,
-          outBase: figure.outBase,
-          dpi,
-          onWarning: (w) => warnings.push(w),
-        });
-        files.push(...formats.map((f) => paths[f]).filter((p): p is string => p !== undefined));
-      }
-      const single = figures.length === 1 && figures[0].table !== 'spec' ? figures[0] : undefined;
+      const drawn: DrawnFigure[] = await drawFigures(jobs, outDir, { dpi, onWarning: (w) => warnings.push(w) });
+      const files = drawn.flatMap((d) => d.files);
+      const single = flags.x !== undefined && jobs.length === 1 ? jobs[0] : undefined;
+      const table = single ? tableOfRequest(view, single.request) : 'spec';
       if (flags.json) {
         process.stdout.write(
           `${JSON.stringify(
-            { dir, table: single?.table ?? 'spec', rows: single?.rows, complete: results.complete, files, warnings },
+            {
+              dir,
+              table,
+              rows: single ? drawn[0].rows : undefined,
+              complete: view.complete,
+              figures: drawn.map((d) => ({ name: d.name, files: d.files, notes: d.notes })),
+              files,
+              warnings,
+            },
             null,
             2,
           )}\n`,
@@ -270,8 +231,12 @@ export function register(program: Command): void {
       }
       for (const w of warnings) process.stderr.write(`gradcode plot: warning: ${w}\n`);
       const what = single
-        ? `${flags.y} vs ${flags.x} from ${single.table} (${single.rows} rows${results.complete ? '' : ', sweep incomplete'})`
-        : `${figures.length} figure(s) of the spec's plots list${results.complete ? '' : ' (sweep incomplete)'}`;
-      process.stdout.write(`plotted ${what}\n${files.map((f) => `  ${relative(process.cwd(), f) || f}\n`).join('')}`);
+        ? `${single.request.y} vs ${single.request.x} from ${table} (${drawn[0].rows} rows${view.complete ? '' : ', incomplete results'})`
+        : `${drawn.length} figure(s)${view.complete ? '' : ' (incomplete results)'}`;
+      process.stdout.write(`plotted ${what}\n`);
+      for (const d of drawn) {
+        process.stdout.write(`  ${d.files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+        for (const note of d.notes) process.stdout.write(`    ${note}\n`);
+      }
     });
 }

@@ -3,13 +3,15 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { InputError, InterruptedError } from '../../errors.js';
+import { drawResultsPlots } from '../../figures/results-plots.js';
+import { trialPlotTables } from '../../figures/results-view.js';
+import { type ResolvedSpecPlot, resolveSpecPlots } from '../../figures/spec-plots.js';
 import { packageRoot } from '../../package-root.js';
 import type { LoadedSpec } from '../../spec/load-spec.js';
 import { loadSpecFile } from '../../spec/load-spec.js';
 import { parseSeedFlag, parseTrialsFlag, type SpecOverrides } from '../../spec/overrides.js';
 import type { CellRecord } from '../../store/cell-record.js';
 import { shardLogPath } from '../../store/layout.js';
-import { loadResults } from '../../store/load-results.js';
 import { recordSpec } from '../../store/resolved-spec.js';
 import { readShardLog } from '../../store/shard-log.js';
 import { sweepAxes } from '../../store/tidy-rows.js';
@@ -18,7 +20,6 @@ import { type PlannedCell, planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
 import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
-import { type ResolvedSpecPlot, resolveSpecPlots, writeSpecPlots } from '../../sweep/spec-plots.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
 import { createProgress, parseProgressMode } from '../progress.js';
 
@@ -78,22 +79,24 @@ export function loadAndPlan(
 
 /** The spec's `plots`, validated against this sweep's table columns (InputError naming `plots[k].field`). */
 export function specPlots(loaded: LoadedSpec): ResolvedSpecPlot[] {
-  return resolveSpecPlots(loaded.spec.plots, sweepAxes(loaded.cells));
+  return resolveSpecPlots(loaded.spec.plots, trialPlotTables(sweepAxes(loaded.cells)));
 }
 
 /**
- * Draws the spec's plots from complete results in `dir` (into DIR/plots/) and prints where they are; nothing when
- * the spec has none or the results are incomplete (a shard).
+ * Draws the figures of complete results in `dir` into DIR/plots/ — the spec's `plots` entries, or without any the
+ * default layout of the sweep (every cell its own mark) — and prints where they are with what each layout decided;
+ * nothing when the results are incomplete (a shard).
  */
-export async function drawSpecPlots(dir: string, loaded: LoadedSpec, json?: boolean): Promise<string[]> {
-  const plots = specPlots(loaded);
-  if (plots.length === 0) return [];
-  const results = await loadResults(dir);
-  if (!results.complete || results.from !== 'parquet') return [];
-  const written = await writeSpecPlots(dir, plots, results);
+export async function drawSpecPlots(dir: string, _loaded: LoadedSpec, json?: boolean): Promise<string[]> {
+  const drawn = await drawResultsPlots(dir);
+  const written = drawn.flatMap((d) => d.files);
   if (!json && written.length) {
     const where = (p: string) => relative(process.cwd(), p) || p;
-    process.stdout.write(`plots:   ${written.map(where).join(', ')}\n`);
+    process.stdout.write('plots:\n');
+    for (const d of drawn) {
+      process.stdout.write(`  ${d.files.map(where).join(', ')}\n`);
+      for (const note of d.notes) process.stdout.write(`    ${note}\n`);
+    }
   }
   return written;
 }

@@ -17,33 +17,47 @@ export interface LogRows {
 
 /**
  * Prepares rows for a log-scale y: non-positive central values and upper bounds become null (Vega leaves them out
- * and breaks the line there); a non-positive lower bound (a t-interval around a mean near zero) is drawn at the
- * bottom of the axis, so its band or error bar visibly runs off the scale instead of vanishing. The axis domain and
- * ticks come from the positive entries of every listed column. Input rows are not modified.
+ * and breaks the line there). A non-positive lower bound (a t-interval around a mean near zero, which a log axis
+ * cannot show) is drawn at mean²/upper — the upper end reflected about the mean on the log axis (the interval of
+ * log(mean) of half-width log(hi/mean), first-order equal to the t-interval) — where `lower[i]` pairs with
+ * `upper[i]` and the central column `values[i]` (or `values[0]`); without a positive mean it becomes null. The axis
+ * domain and ticks come from the positive entries of every listed column. Input rows are not modified.
  */
 export function prepareLogRows(rows: readonly PlotRow[], columns: LogColumns): LogRows {
   const lower = columns.lower ?? [];
   const upper = columns.upper ?? [];
+  const reflected = rows.map((row) => {
+    const out: PlotRow = { ...row };
+    lower.forEach((c, i) => {
+      const v = out[c];
+      const hi = upper[i] !== undefined ? out[upper[i]] : undefined;
+      const mean = out[columns.values[i] ?? columns.values[0]];
+      if (typeof v !== 'number' || Number.isNaN(v) || v > 0) return;
+      out[c] =
+        typeof mean === 'number' && mean > 0 && Number.isFinite(mean) && typeof hi === 'number' && hi > mean
+          ? (mean * mean) / hi
+          : null;
+    });
+    return out;
+  });
   const positives: number[] = [];
-  for (const row of rows) {
+  for (const row of reflected) {
     for (const c of [...columns.values, ...lower, ...upper]) {
       const v = row[c];
       if (typeof v === 'number' && v > 0 && Number.isFinite(v)) positives.push(v);
     }
   }
   const axis = logAxis(positives);
-  const floor = axis.domain[0];
-  const prepared = rows.map((row) => {
+  const prepared = reflected.map((row) => {
     const out: PlotRow = { ...row };
     for (const c of [...columns.values, ...upper]) {
       const v = out[c];
       if (typeof v === 'number' && !(v > 0 && Number.isFinite(v))) out[c] = null;
     }
     lower.forEach((c, i) => {
-      const v = out[c];
       const partner = upper[i];
-      if (partner !== undefined && out[partner] === null) out[c] = null;
-      else if (typeof v === 'number') out[c] = Number.isNaN(v) ? null : v > 0 ? v : floor;
+      const v = out[c];
+      if ((partner !== undefined && out[partner] === null) || (typeof v === 'number' && Number.isNaN(v))) out[c] = null;
     });
     return out;
   });

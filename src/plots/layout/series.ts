@@ -1,9 +1,10 @@
 import { distinctValues, isNumericColumn } from '../data/field-type.js';
 import { defaultPlotFonts } from '../fonts/font-files.js';
 import { fontTextWidth } from '../fonts/text-metrics.js';
-import { FONT_SIZES } from '../style/config.js';
+import { FONT_SIZES, LABEL_LIMITS } from '../style/config.js';
 import { OKABE_ITO } from '../style/palette.js';
 import type { PlotRow } from '../types.js';
+import { wrappedLabelExpr, wrapText } from './wrap-text.js';
 
 /** A Vega-Lite channel definition as plain JSON. */
 export type ChannelDef = Record<string, unknown>;
@@ -19,9 +20,15 @@ export function legendColumns(labels: readonly string[], title: string | null, w
   if (labels.length === 0) return 1;
   const measure = fontTextWidth(defaultPlotFonts());
   const titleWidth = title ? measure(title, FONT_SIZES.label, false) + 8 : 0;
-  const slot = Math.max(...labels.map((l) => measure(l, FONT_SIZES.label, false))) + ENTRY_OVERHEAD_PX;
+  // Labels wider than the legend's label limit are wrapped (see seriesChannels): their widest line counts.
+  const lineWidth = (l: string) =>
+    Math.max(...wrapText(l, LEGEND_WRAP_PX, FONT_SIZES.label).map((line) => measure(line, FONT_SIZES.label, false)));
+  const slot = Math.max(...labels.map(lineWidth)) + ENTRY_OVERHEAD_PX;
   return Math.max(1, Math.min(labels.length, Math.floor((widthPx - titleWidth) / slot)));
 }
+
+/** Width in px at which legend labels wrap onto a further line (under the legend's label limit, so none is cut). */
+export const LEGEND_WRAP_PX = LABEL_LIMITS.legend - 10;
 
 /** Legend symbol override: `square` for bars and boxes, `stroke` for lines without point marks. */
 export type LegendSymbol = 'square' | 'stroke';
@@ -38,8 +45,8 @@ export interface SeriesChannels {
 
 /**
  * Series encodings for `field`: nominal with the Okabe–Ito palette, except a numeric column with more than eight
- * values, which becomes ordinal on the sequential scheme. The legend wraps into as many columns as fit; `symbolType`
- * overrides the legend symbol.
+ * values, which becomes ordinal on the sequential scheme; values in spec order (numbers ascending). The legend wraps
+ * into as many columns as fit, long labels onto several lines (never cut); `symbolType` overrides the legend symbol.
  */
 export function seriesChannels(
   rows: readonly PlotRow[],
@@ -50,13 +57,16 @@ export function seriesChannels(
 ): SeriesChannels {
   const values = distinctValues(rows, field);
   const ordered = isNumericColumn(rows, field) && values.length > OKABE_ITO.length;
+  const labelExpr = wrappedLabelExpr(values.map(String), LEGEND_WRAP_PX, FONT_SIZES.label);
   const legend = {
     columns: legendColumns(values.map(String), title, widthPx),
+    ...(labelExpr ? { labelExpr } : {}),
     ...(symbolType ? { symbolType, ...(symbolType === 'stroke' ? { symbolSize: STROKE_SYMBOL_SIZE } : {}) } : {}),
   };
   const type = ordered ? 'ordinal' : 'nominal';
+  // Spec order: numbers ascending, other values as the rows list them (the order of the spec's cells).
   return {
-    color: { field, type, title, legend },
-    shape: { field, type, title, legend },
+    color: { field, type, title, sort: values, legend },
+    shape: { field, type, title, sort: values, legend },
   };
 }

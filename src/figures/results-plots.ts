@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { loadResults } from '../store/load-results.js';
+import { type DrawnFigure, type DrawOptions, drawFigures } from './draw.js';
+import { defaultPlotJobs, type FigureJob, specPlotJobs } from './figure-jobs.js';
+import { type ResultsView, trialResultsView, viewPlotTables } from './results-view.js';
+import { resolveSpecPlots } from './spec-plots.js';
+
+/**
+ * The figures a results directory gets by itself: its spec's `plots` entries (each completed so no cells merge), or,
+ * when the spec lists none, the default layout of the sweep (`defaultTrialFigures`).
+ */
+export function resultsPlotJobs(view: ResultsView): FigureJob[] {
+  const plots = resolveSpecPlots(view.plots, viewPlotTables(view));
+  return plots.length ? specPlotJobs(view, plots) : defaultPlotJobs(view);
+}
+
+/**
+ * Draws the figures of complete trial results into `DIR/plots/` (see {@link resultsPlotJobs}); nothing when the
+ * results are incomplete (a shard of a larger sweep).
+ */
+export async function drawResultsPlots(dir: string, options: DrawOptions = {}): Promise<DrawnFigure[]> {
+  const results = await loadResults(dir);
+  if (!results.complete) return [];
+  return drawFigures(resultsPlotJobs(trialResultsView(results)), join(dir, 'plots'), options);
+}
