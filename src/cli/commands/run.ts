@@ -14,7 +14,7 @@ import type { CellRecord } from '../../store/cell-record.js';
 import { shardLogPath } from '../../store/layout.js';
 import { recordSpec } from '../../store/resolved-spec.js';
 import { readShardLog } from '../../store/shard-log.js';
-import { sweepAxes } from '../../store/tidy-rows.js';
+import { axisLayout, sweepAxes } from '../../store/tidy-rows.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
 import { type PlannedCell, planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
@@ -191,7 +191,7 @@ export function printOutcome(
     );
     return;
   }
-  process.stdout.write(formatResultsTable(records));
+  process.stdout.write(formatResultsTable(records, axisLayout(sweepAxes(loaded.cells))));
   const seconds = records.reduce((s, r) => s + r.seconds, 0);
   const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
   process.stdout.write(
