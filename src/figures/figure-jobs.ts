@@ -4,7 +4,7 @@ import type { GrammarRequest } from '../plots/grammar/request.js';
 import { KEY_CHANNELS } from '../plots/grammar/request.js';
 import type { PlotFormat } from '../plots/render/formats.js';
 import { type FigureSettings, resolveFigure, type SettingsNaming, specNaming } from './figure-request.js';
-import { completeLayout, defaultTrialFigures, type NamedFigure } from './layout.js';
+import { completeLayout, defaultTrainFigures, defaultTrialFigures, type NamedFigure } from './layout.js';
 import type { ResultsView } from './results-view.js';
 import type { ResolvedSpecPlot } from './spec-plots.js';
 
@@ -56,6 +56,6 @@ export function specPlotJobs(view: ResultsView, plots: readonly ResolvedSpecPlot
 
 /** The default figures of results whose spec lists no `plots`, in the given formats. */
 export function defaultPlotJobs(view: ResultsView, formats: readonly PlotFormat[] = ['svg', 'png']): FigureJob[] {
-  const figures = view.kind === 'trials' ? defaultTrialFigures(view) : [];
+  const figures = view.kind === 'trials' ? defaultTrialFigures(view) : defaultTrainFigures(view);
   return figures.flatMap((figure) => completedJobs(view, figure, specNaming(-1), formats));
 }

@@ -142,3 +142,66 @@ export function defaultTrialFigures(view: ResultsView): NamedFigure[] {
     settings: { ...f.settings, size: pageSize(f.settings.row ? distinctValues(cells.rows, f.settings.row).length : 1) },
   }));
 }
+
+/** The statistic column (`…_mean`) a bound metric is drawn against. */
+const METRIC_COLUMNS: Readonly<Record<string, string>> = {
+  distance: 'distance_mean',
+  gap: 'gap_mean',
+  averageGradientNorm: 'avg_gradient_norm_mean',
+};
+
+/**
+ * The default figures of training results when the spec lists no `plots`: convergence on a log axis — per bounded
+ * statistic (‖x − x*‖², f − f*, or the average ‖∇f‖²), with every requested bound of it drawn dashed and named in the
+ * legend; f − f* without bounds — the relative gradient error against k, and f − f* against the simulated time.
+ * Schemes are coloured; sweep axes go to facets (or separate figures) so every run is its own curve.
+ */
+export function defaultTrainFigures(view: ResultsView): NamedFigure[] {
+  const schemes = view.tables.find((t) => t.name === 'schemes');
+  const train = view.tables.find((t) => t.name === 'train');
+  if (!schemes || !train || schemes.rows.length === 0) return [];
+  const varying = separatingColumns(schemes.rows, [], separatingCandidates(schemes));
+  const byMetric = new Map<string, { column: string; label: string }[]>();
+  for (const column of [...schemes.roles.keys()].filter((c) => /^bound_.*_metric$/.test(c))) {
+    const bound = column.slice(0, -'_metric'.length);
+    const metrics = new Set(schemes.rows.map((r) => r[column]).filter((m): m is string => typeof m === 'string'));
+    const applies = schemes.rows.some((r) => r[`${bound}_applies`] === true);
+    if (!applies) continue;
+    for (const metric of metrics) {
+      const list = byMetric.get(metric) ?? [];
+      list.push({ column: bound, label: view.labels[bound] ?? bound });
+      byMetric.set(metric, list);
+    }
+  }
+  const convergence: NamedFigure[] =
+    byMetric.size === 0
+      ? [{ name: 'convergence', settings: { table: 'train', x: 'k', y: 'gap_mean', logY: true, mark: 'line' } }]
+      : [...byMetric].map(([metric, references]) => ({
+          name: byMetric.size === 1 ? 'convergence' : `convergence-${metric}`,
+          settings: {
+            table: 'train',
+            x: 'k',
+            y: METRIC_COLUMNS[metric] ?? 'gap_mean',
+            logY: true,
+            mark: 'line' as const,
+            references,
+          },
+        }));
+  const figures: NamedFigure[] = [
+    ...convergence,
+    {
+      name: 'gradient-error',
+      settings: { table: 'train', x: 'k', y: 'gradient_error_mean', logY: 'auto', mark: 'line' },
+    },
+    { name: 'gap-vs-time', settings: { table: 'train', x: 'time_mean', y: 'gap_mean', logY: true, mark: 'line' } },
+  ];
+  return figures.flatMap((f) =>
+    completeLayout({ ...f, settings: { ...f.settings, size: 'page' } }, varying, schemes.rows).map((g) => ({
+      ...g,
+      settings: {
+        ...g.settings,
+        size: pageSize(g.settings.row ? distinctValues(schemes.rows, g.settings.row).length : 1),
+      },
+    })),
+  );
+}

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadResults } from '../store/load-results.js';
 import { type DrawnFigure, type DrawOptions, drawFigures } from './draw.js';
 import { defaultPlotJobs, type FigureJob, specPlotJobs } from './figure-jobs.js';
-import { type ResultsView, trialResultsView, viewPlotTables } from './results-view.js';
+import { loadResultsView } from './load-view.js';
+import { type ResultsView, viewPlotTables } from './results-view.js';
 import { resolveSpecPlots } from './spec-plots.js';
 
 /**
@@ -15,11 +15,11 @@ export function resultsPlotJobs(view: ResultsView): FigureJob[] {
 }
 
 /**
- * Draws the figures of complete trial results into `DIR/plots/` (see {@link resultsPlotJobs}); nothing when the
- * results are incomplete (a shard of a larger sweep).
+ * Draws the figures of complete results (trials or training) into `DIR/plots/` (see {@link resultsPlotJobs});
+ * nothing when the results are incomplete (a shard of a larger sweep).
  */
 export async function drawResultsPlots(dir: string, options: DrawOptions = {}): Promise<DrawnFigure[]> {
-  const results = await loadResults(dir);
-  if (!results.complete) return [];
-  return drawFigures(resultsPlotJobs(trialResultsView(results)), join(dir, 'plots'), options);
+  const view = await loadResultsView(dir);
+  if (!view.complete) return [];
+  return drawFigures(resultsPlotJobs(view), join(dir, 'plots'), options);
 }

@@ -3,7 +3,9 @@ import type { AxisColumn } from '../store/axis-columns.js';
 import { labelTable } from '../store/column-labels.js';
 import type { ColumnRole } from '../store/columns.js';
 import type { LoadedResults } from '../store/load-results.js';
+import type { LoadedTrainResults } from '../store/load-train-results.js';
 import { axisLayout, cellColumns, curveColumns, type SweepAxes, sweepAxes } from '../store/tidy-rows.js';
+import { boundColumn, trainColumns } from '../store/train-columns.js';
 
 /** One table of a results directory as figures see it: rows, and the role of each column. */
 export interface TableView {
@@ -55,6 +57,33 @@ export function trialResultsView(results: LoadedResults, overrides?: Readonly<Re
     axes: results.axes,
     labels: labelTable(results.axes, { normalized }, specLabels(results.spec.spec), overrides),
     plots: results.plots,
+    complete: results.complete,
+  };
+}
+
+/** The figures' view of training results (`train` then `schemes`); `overrides` are `--label` flags. */
+export function trainResultsView(
+  results: LoadedTrainResults,
+  overrides?: Readonly<Record<string, string>>,
+): ResultsView {
+  const columns = trainColumns(results.axes, results.bounds);
+  const boundLabels: Record<string, string> = {};
+  for (const name of results.bounds) {
+    const row = results.schemes.find((r) => typeof r[`${boundColumn(name)}_title`] === 'string');
+    const title = row ? (row[`${boundColumn(name)}_title`] as string) : name;
+    const derivation = row?.[`${boundColumn(name)}_derivation`] === 'ours' ? 'our derivation' : 'paper statement';
+    boundLabels[boundColumn(name)] = `${title} — ${derivation}`;
+  }
+  return {
+    dir: results.dir,
+    kind: 'train',
+    tables: [
+      { name: 'train', rows: results.train, roles: roleMap(columns.train), position: 'k' },
+      { name: 'schemes', rows: results.schemes, roles: roleMap(columns.schemes) },
+    ],
+    axes: results.axes,
+    labels: labelTable(results.axes, {}, boundLabels, results.spec.labels ?? undefined, overrides),
+    plots: results.spec.plots,
     complete: results.complete,
   };
 }

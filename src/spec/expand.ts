@@ -71,7 +71,8 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
   return cells;
 }
 
-function gridCombinations(axes: [string, unknown[]][]): Record<string, unknown>[] {
+/** Every combination of the grid axes' values, the first axis varying slowest (spec order). */
+export function gridCombinations(axes: [string, unknown[]][]): Record<string, unknown>[] {
   let combos: Record<string, unknown>[] = [{}];
   for (const [key, values] of axes) {
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
@@ -102,7 +103,7 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
 }
 
 /** Sets a dotted path, creating objects; a compact code string is converted to its object form first. */
-function setPath(cell: Record<string, unknown>, path: string, value: unknown, origin: string): void {
+export function setPath(cell: Record<string, unknown>, path: string, value: unknown, origin: string): void {
   const keys = path.split('.');
   let node: Record<string, unknown> = cell;
   for (let i = 0; i < keys.length - 1; i++) {

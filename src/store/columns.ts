@@ -249,7 +249,10 @@ export const CURVE_COLUMNS: readonly ColumnDef<CurveSource>[] = [
  * Columns for the sweep axes (see {@link AxisColumn}): one per axis, role `axis`, typed from its values. Inserted
  * after `order` in both tables.
  */
-export function axisColumnDefs<S>(axes: readonly AxisColumn[], rec: (s: S) => CellRecord): ColumnDef<S>[] {
+export function axisColumnDefs<S>(
+  axes: readonly AxisColumn[],
+  rec: (s: S) => { readonly axes: Readonly<Record<string, unknown>> },
+): ColumnDef<S>[] {
   return axes.map((axis) =>
     col(
       axis.column,

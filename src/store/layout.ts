@@ -10,8 +10,10 @@ import { parseShardTag, type Shard, shardTag } from '../sweep/shard.js';
  * DIR/spec.resolved.json         validated spec, every cell with defaults filled, spec hash (shared by all shards)
  * DIR/spec.source.yaml|json      the spec file as given
  * DIR/provenance.json            provenance of the complete results (unsharded run, or merge)
- * DIR/cells.parquet              one row per cell       (written when every cell is done)
- * DIR/curve.parquet              one row per (cell, T)  (written when every cell is done)
+ * DIR/cells.parquet              one row per cell       (trials; written when every cell is done)
+ * DIR/curve.parquet              one row per (cell, T)  (trials; written when every cell is done)
+ * DIR/train.parquet              one row per (run, scheme, path, k)   (training; when every run is done)
+ * DIR/schemes.parquet            one row per (run, scheme, path)      (training; when every run is done)
  * DIR/shards/<i>-of-<N>.jsonl    append-only log of shard i: one line per completed cell (timings included)
  * DIR/shards/<i>-of-<N>.provenance.json   the shard's provenance and its run sessions
  * DIR/plots/<name>.svg|png|pdf   the spec's `plots`, drawn when the results are complete
@@ -22,6 +24,8 @@ export const RESULTS_FILES = {
   provenance: 'provenance.json',
   cells: 'cells.parquet',
   curve: 'curve.parquet',
+  train: 'train.parquet',
+  schemes: 'schemes.parquet',
   shards: 'shards',
   plots: 'plots',
 } as const;

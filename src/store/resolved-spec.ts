@@ -74,6 +74,11 @@ export function readResolvedSpec(dir: string): ResolvedSpecFile {
   } catch (e) {
     throw new InputError(path, `unreadable: ${(e as Error).message}`);
   }
+  if ((value as { format?: string })?.format === 'gradcode-resolved-train/1')
+    throw new InputError(
+      dir,
+      'holds training results (gradcode train); use `gradcode resume`, `plot` or `report` on it',
+    );
   if (value?.format !== RESOLVED_SPEC_FORMAT) throw new InputError(path, `not a ${RESOLVED_SPEC_FORMAT} file`);
   return value;
 }

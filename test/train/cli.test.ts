@@ -89,7 +89,7 @@ describe('gradcode train: bad input exits 2 naming the field', () => {
     it(c.name, async () => {
       const r = await cli('train', spec(c.name.replace(/\W+/g, '-'), c.text), ...(c.args ?? []));
       expect(r.code, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^gradcode: bad input: ${c.field}\\b.*`));
+      expect(r.stderr).toMatch(new RegExp(`^gradcode: bad input: ${c.field}\\b.*`, 'm'));
       expect(r.stderr).toMatch(c.reason);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stdout).toBe('');
@@ -108,8 +108,8 @@ describe('gradcode train: bad input exits 2 naming the field', () => {
 });
 
 describe('gradcode train: a valid spec', () => {
-  it('prints the report and writes the JSON result', async () => {
-    const out = join(dir, 'result.json');
+  it('prints the report, writes the results directory and, with --keep-runs, every run’s values', async () => {
+    const out = join(dir, 'result');
     const r = await cli(
       'train',
       spec(
@@ -129,12 +129,20 @@ describe('gradcode train: a valid spec', () => {
     expect(r.stdout).toMatch(/constants: μ = /);
     expect(r.stdout).toMatch(/bound glasgow-wootters-vi1 \(paper statement\): holds everywhere \(k = 0…10\)/);
     expect(r.stdout).toMatch(/bound song-choi-smooth \(our derivation\): not applicable: the optimal decoder/);
-    const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.schemes[0].curves.distance.mean).toHaveLength(11);
-    expect(json.schemes[0].bounds[0].rows).toHaveLength(11);
-    expect(json.dataset.provenance.licence).toMatch(/generated/);
+    expect(r.stdout).toMatch(/data: .*licence: generated/);
+    const record = JSON.parse(readFileSync(join(out, 'shards', '0-of-1.jsonl'), 'utf8').split('\n')[0]);
+    expect(record.paths[0].curves.distance.mean).toHaveLength(11);
+    expect(record.paths[0].bounds[0].values).toHaveLength(11);
+    expect(record.paths[0].bounds[0].holds).toHaveLength(11);
     // --keep-runs: per run and iteration, run-major (4 runs × 11 points)
-    expect(json.schemes[0].tables.loss).toHaveLength(44);
-    expect(json.schemes[0].tables.time[0]).toBe(0);
+    const runs = JSON.parse(readFileSync(join(out, 'runs', 'run0-scheme0.json'), 'utf8'));
+    expect(runs.paths[0].loss).toHaveLength(44);
+    expect(runs.paths[0].time[0]).toBe(0);
+    // --json: the records on stdout, snake-free keys as in the log.
+    const json = await cli('train', join(dir, 'ok.yaml'), '--backend', 'cpu', '--out', out, '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.records).toHaveLength(1);
+    expect(parsed.ran).toBe(0);
   });
 });

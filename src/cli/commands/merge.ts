@@ -1,7 +1,10 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { drawResultsPlots } from '../../figures/results-plots.js';
 import { mergeResults } from '../../store/merge.js';
+import { mergeTrainResults } from '../../store/merge-train.js';
 import { loadStoredSpec } from '../../store/resolved-spec.js';
+import { resultsKind } from '../../store/resolved-train.js';
 import { drawSpecPlots } from './run.js';
 
 const EXAMPLES = `
@@ -24,6 +27,20 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON summary')
     .addHelpText('after', EXAMPLES)
     .action(async (dirs: string[], flags: { out: string; json?: boolean }) => {
+      if (dirs.length > 0 && resultsKind(dirs[0]) === 'train') {
+        const summary = mergeTrainResults(dirs, flags.out);
+        const drawn = await drawResultsPlots(summary.out);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify({ ...summary, plots: drawn.flatMap((d) => d.files) }, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(
+          `merged ${summary.units} scheme runs from ${summary.logs.length} shard log(s)\n` +
+            `results: ${relative(process.cwd(), summary.out) || '.'}  (train.parquet, schemes.parquet, provenance.json)\n` +
+            drawn.map((d) => `  ${d.files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`).join(''),
+        );
+        return;
+      }
       const summary = mergeResults(dirs, flags.out);
       if (flags.json) {
         const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true);

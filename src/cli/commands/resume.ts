@@ -2,13 +2,17 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { listShards, shardProvenancePath } from '../../store/layout.js';
 import { mergeResults } from '../../store/merge.js';
+import { mergeTrainResults } from '../../store/merge-train.js';
 import { readProvenance, type ShardProvenance } from '../../store/provenance.js';
 import { loadStoredSpec } from '../../store/resolved-spec.js';
+import { loadStoredTrainSpec, resultsKind } from '../../store/resolved-train.js';
 import { planCells } from '../../sweep/plan.js';
 import { completedShard, finalizeShard, type SweepOutcome } from '../../sweep/run-sweep.js';
+import type { TrainSweepOutcome } from '../../sweep/run-train-sweep.js';
 import { parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { parseProgressMode } from '../progress.js';
 import { addExecutionOptions, drawSpecPlots, executeShard, printOutcome, type SweepFlags, specPlots } from './run.js';
+import { executeTrainShard, finishTrainOutcome } from './train.js';
 
 const EXAMPLES = `
 Examples:
@@ -17,7 +21,8 @@ Examples:
   gradcode resume results/big --shard 3/4               finish one shard (e.g. a failed SLURM array task)
 
 Resume reads the spec stored in DIR/spec.resolved.json (not the original file), cuts a torn last line off each log,
-skips finished cells and runs the rest with the same seeds, so the final results equal an uninterrupted run. The
+skips finished cells and runs the rest with the same seeds, so the final results equal an uninterrupted run. It
+works on trial results (gradcode run/sweep) and on training results (gradcode train), whose unit is one scheme. The
 backend and adapter of the first run are reused unless --backend/--adapter are given. Without --shard, every shard
 of the directory's shard count is finished (a never-started shard included) and the shards are merged.
 Exit codes: 0 ok, 1 run failure, 2 bad input, 130 interrupted.`;
@@ -35,6 +40,31 @@ function shardsToResume(dir: string, flag: string | undefined): Shard[] {
   return count === 1 ? [WHOLE_SWEEP] : Array.from({ length: count }, (_, index) => ({ index, count }));
 }
 
+/** Finishes a training results directory (every shard of its count, or `--shard`), then merges and draws. */
+async function resumeTraining(dir: string, flags: SweepFlags & { shard?: string }): Promise<void> {
+  const loaded = loadStoredTrainSpec(dir);
+  const shards = shardsToResume(dir, flags.shard);
+  const outcomes: TrainSweepOutcome[] = [];
+  for (const shard of shards) {
+    const stored = readProvenance<ShardProvenance>(shardProvenancePath(dir, shard))?.options;
+    const backend = flags.backend ?? stored?.backend ?? 'auto';
+    const adapter =
+      flags.backend !== undefined || flags.adapter !== undefined ? flags.adapter : (stored?.adapter ?? undefined);
+    outcomes.push(await executeTrainShard({ dir, loaded, shard, backend, adapter, progress: flags.progress }));
+  }
+  const records = outcomes.flatMap((o) => o.records).sort((a, b) => a.index - b.index || a.schemeIndex - b.schemeIndex);
+  const last = outcomes[outcomes.length - 1];
+  const merged = last.shard.count > 1 && flags.shard === undefined ? mergeTrainResults([dir], dir).tables : last.tables;
+  const outcome: TrainSweepOutcome = {
+    ...last,
+    records,
+    tables: merged,
+    ran: outcomes.reduce((s, o) => s + o.ran, 0),
+    skipped: outcomes.reduce((s, o) => s + o.skipped, 0),
+  };
+  await finishTrainOutcome(outcome, loaded, flags.json);
+}
+
 /** Registers `gradcode resume DIR`. */
 export function register(program: Command): void {
   const command = program
@@ -46,6 +76,7 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (dir: string, flags: SweepFlags & { shard?: string }) => {
       parseProgressMode(flags.progress);
+      if (resultsKind(dir) === 'train') return resumeTraining(dir, flags);
       const loaded = loadStoredSpec(dir);
       specPlots(loaded);
       const shards = shardsToResume(dir, flags.shard);

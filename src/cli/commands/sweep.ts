@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import { parseShard, WHOLE_SWEEP } from '../../sweep/shard.js';
+import { isTrainSpecFile, loadTrainSpecFile } from '../../train/spec/load-train-spec.js';
 import {
   addExecutionOptions,
   addOverrideOptions,
@@ -10,6 +12,7 @@ import {
   printOutcome,
   type SweepFlags,
 } from './run.js';
+import { executeTrainShard, finishTrainOutcome, trainOverrides } from './train.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,6 +21,8 @@ Examples:
   for i in 0 1 2 3; do gradcode sweep big.yaml --out results/big --shard $i/4 & done; wait
   gradcode merge results/big --out results/big                   one cells.parquet + curve.parquet
 
+A training spec (gradcode train; a file with a dataset) is sharded the same way: shard i/N runs the runs of its
+sweep whose index c has c mod N = i, and \`gradcode merge\` writes its train.parquet and schemes.parquet.
 Shard i/N runs the cells whose index c has c mod N = i: shards never overlap and together cover the sweep. Every
 shard appends to its own log results/big/shards/i-of-N.jsonl (one fsynced line per finished cell), so shards may run
 at once into one shared directory; running a shard again continues it. For SLURM job arrays see \`gradcode slurm\`.
@@ -36,6 +41,29 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (specPath: string, flags: SweepFlags & { out: string; shard?: string }) => {
       const shard = flags.shard === undefined ? WHOLE_SWEEP : parseShard(flags.shard);
+      if (isTrainSpecFile(specPath)) {
+        if (flags.trials !== undefined)
+          throw new InputError(
+            '--trials',
+            'a training spec has runs and iterations (gradcode train --runs/--iterations)',
+          );
+        const loaded = loadTrainSpecFile(specPath, trainOverrides(flags));
+        const outcome = await executeTrainShard({
+          dir: flags.out,
+          loaded,
+          shard,
+          backend: flags.backend ?? 'auto',
+          adapter: flags.adapter,
+          progress: flags.progress,
+        });
+        if (flags.json || shard.count === 1) return finishTrainOutcome(outcome, loaded, flags.json);
+        process.stdout.write(
+          `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} scheme runs (${outcome.ran} run now, ` +
+            `${outcome.skipped} earlier) in ${relative(process.cwd(), outcome.logPath)}\n` +
+            `when every shard is done: gradcode merge ${flags.out} --out ${flags.out}\n`,
+        );
+        return;
+      }
       const { loaded, planned } = loadAndPlan(specPath, flags, shard);
       const outcome = await executeShard({
         dir: flags.out,

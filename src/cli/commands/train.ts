@@ -1,13 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
-import { InputError } from '../../errors.js';
+import { createBackend } from '../../engine/create-backend.js';
+import { InputError, InterruptedError } from '../../errors.js';
+import { drawResultsPlots } from '../../figures/results-plots.js';
 import { parseSeedFlag, parseTrialsFlag } from '../../spec/overrides.js';
-import { parseSpecText, specFormatOf } from '../../spec/parse-spec-text.js';
-import { formatTrainReport, trainResultJson } from '../../train/report/format.js';
-import { runResolvedTraining } from '../../train/run/run-training.js';
-import { resolveTrainSpec } from '../../train/spec/resolve-train.js';
+import { shardLogPath } from '../../store/layout.js';
+import { readTrainShardLog } from '../../store/train-log.js';
+import type { TrainRecord } from '../../store/train-record.js';
+import { interruptOnSignals } from '../../sweep/interrupt.js';
+import { runTrainSweep, type TrainSweepOutcome, trainUnits } from '../../sweep/run-train-sweep.js';
+import { formatShard, parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
+import { formatTrainReport } from '../../sweep/train-report.js';
+import { type LoadedTrainSpec, loadTrainSpecFile, type TrainOverrides } from '../../train/spec/load-train-spec.js';
+import { parseProgressMode } from '../progress.js';
+import { createTrainProgress } from '../train-progress.js';
+import { defaultResultsDir, resumeHint } from './run.js';
 
 /** The flags as commander hands them over. */
 interface TrainFlags {
@@ -17,35 +25,127 @@ interface TrainFlags {
   readonly iterations?: string;
   readonly seed?: string;
   readonly out?: string;
+  readonly shard?: string;
   readonly json?: boolean;
   readonly keepRuns?: boolean;
+  readonly progress: string;
 }
 
-/** Reads a training spec file and applies the flags' overrides (InputErrors name the file or the flag). */
-export function loadTrainSpec(path: string, flags: Pick<TrainFlags, 'runs' | 'iterations' | 'seed'>): unknown {
-  let text: string;
+/** The overrides of `--runs`, `--iterations` and `--seed` (InputErrors name the flag). */
+export function trainOverrides(flags: Pick<TrainFlags, 'runs' | 'iterations' | 'seed'>): TrainOverrides {
+  return {
+    ...(flags.runs !== undefined ? { runs: parseTrialsFlag(flags.runs, '--runs') } : {}),
+    ...(flags.iterations !== undefined ? { iterations: parseTrialsFlag(flags.iterations, '--iterations') } : {}),
+    ...(flags.seed !== undefined ? { seed: parseSeedFlag(flags.seed) } : {}),
+  };
+}
+
+/**
+ * Runs one shard of a training sweep with a backend, progress display and SIGINT/SIGTERM handling: finished schemes
+ * stay on disk, a message says how to resume, and InterruptedError (exit 130) is thrown.
+ */
+export async function executeTrainShard(args: {
+  readonly dir: string;
+  readonly loaded: LoadedTrainSpec;
+  readonly shard: Shard;
+  readonly backend: string;
+  readonly adapter: string | undefined;
+  readonly progress: string;
+  readonly keepRuns?: boolean;
+}): Promise<TrainSweepOutcome> {
+  const { dir, loaded, shard } = args;
+  const mode = parseProgressMode(args.progress);
+  const backend = await createBackend({ backend: args.backend, adapter: args.adapter });
+  const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
-    text = readFileSync(path, 'utf8');
+    return await runTrainSweep({
+      dir,
+      loaded,
+      shard,
+      backend,
+      backendOptions: { backend: args.backend, adapter: args.adapter ?? null },
+      signal: interrupt.signal,
+      progress: createTrainProgress(mode),
+      keepRuns: args.keepRuns,
+    });
   } catch (error) {
-    throw new InputError('SPEC', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    if (error instanceof InterruptedError) {
+      const done = readTrainShardLog(shardLogPath(dir, shard), loaded.specHash).records.length;
+      process.stderr.write(
+        `gradcode: interrupted: ${done} of ${trainUnits(loaded, shard).length} scheme runs of shard ${formatShard(shard)} ` +
+          `are complete and saved in ${dir}\ngradcode: resume with: ${resumeHint(dir, shard)}\n`,
+      );
+    }
+    throw error;
+  } finally {
+    interrupt.dispose();
+    await backend.dispose();
   }
-  const raw = parseSpecText(text, path, specFormatOf(path));
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(path, 'a training spec is a mapping (dataset, iterations, runs, code, step, …)');
+}
+
+/** JSON of training records with NaN/±∞ as strings (as in the logs). */
+function recordsJson(value: unknown): string {
+  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+}
+
+/** Prints a finished training session: the report (or JSON) and where the results are, then draws the figures. */
+export async function finishTrainOutcome(
+  outcome: TrainSweepOutcome,
+  loaded: LoadedTrainSpec,
+  json: boolean | undefined,
+  records: readonly TrainRecord[] = outcome.records,
+): Promise<void> {
+  const where = relative(process.cwd(), outcome.dir) || '.';
+  const drawn = outcome.tables ? await drawResultsPlots(outcome.dir) : [];
+  if (json) {
+    process.stdout.write(
+      recordsJson({
+        dir: outcome.dir,
+        name: loaded.name,
+        specHash: loaded.specHash,
+        shard: outcome.shard,
+        ran: outcome.ran,
+        skipped: outcome.skipped,
+        tables: outcome.tables,
+        plots: drawn.flatMap((d) => d.files),
+        records,
+      }),
+    );
+    return;
   }
-  const spec = { ...(raw as Record<string, unknown>) };
-  if (flags.runs !== undefined) spec.runs = parseTrialsFlag(flags.runs, '--runs');
-  if (flags.iterations !== undefined) spec.iterations = parseTrialsFlag(flags.iterations, '--iterations');
-  if (flags.seed !== undefined) spec.seed = parseSeedFlag(flags.seed);
-  return spec;
+  const backend = records.at(-1)?.backend.description ?? 'no backend';
+  process.stdout.write(formatTrainReport(records, backend));
+  const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
+  process.stdout.write(`\n${records.length} scheme run(s)${earlier}\n`);
+  if (outcome.tables) process.stdout.write(`results: ${where}  (train.parquet, schemes.parquet, provenance.json)\n`);
+  else
+    process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
+  if (drawn.length) {
+    process.stdout.write('plots:\n');
+    for (const d of drawn) {
+      process.stdout.write(`  ${d.files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+      for (const note of d.notes) process.stdout.write(`    ${note}\n`);
+    }
+  }
 }
 
 const HELP = [
   '',
   'Examples:',
   '  $ gradcode train examples/train/least-squares.yaml',
-  '  $ gradcode train examples/train/w3.yaml --backend webgpu --out w3.json',
+  '  $ gradcode train examples/train/w3.yaml --backend webgpu --out results/w3',
+  '  $ gradcode train examples/train/step-sweep.yaml --shard 0/4 --out results/steps   (one shard of a sweep)',
   '  $ gradcode train examples/train/logistic.yaml --backend cpu --runs 8 --json',
+  '',
+  'Writes a results directory like `gradcode run` (default results/<name>-<UTC time>): spec.resolved.json and a copy',
+  'of the spec, provenance.json, shards/<i>-of-<N>.jsonl (one fsynced line per finished scheme: kill -9 loses at most',
+  'the running one; `gradcode resume DIR` finishes the rest with identical tables), train.parquet (one row per run,',
+  'scheme, path and iteration: mean and CI of f − f*, ‖x − x*‖², ‖ĝ − g‖²/‖g‖², simulated time, each bound and whether',
+  'it holds) and schemes.parquet (one row per scheme: constants, final values, verdicts), and figures in plots/',
+  '(convergence on a log axis with every bound dashed and named, gradient error vs k, f − f* vs simulated time).',
+  '`gradcode plot DIR` and `gradcode report DIR` work on it. --keep-runs also writes every run’s per-iteration values',
+  'to DIR/runs/. A spec may sweep (sweep: {grid: {step.factor: [0.25, 0.5]}, zip: …}): each combination is one run',
+  'of the sweep, and `gradcode sweep/slurm/merge` shard it as they do trial sweeps.',
   '',
   'Spec keys (YAML or JSON; unknown keys are rejected): name, seed, dataset {kind: synthetic-least-squares (rows,',
   '  features, condition, noise) | gaussian-logistic (rows, features, separation) | afm-glyphs (task, shuffle)},',
@@ -53,9 +153,9 @@ const HELP = [
   '  keys code, order, decoder, stragglers, wait (all | exact | {deadline} | {count} | {collect}), path',
   '  (coefficient | message | both), optimizer (gd | agd), step (a number > 0 or {rule: smoothness | prop-vi1 |',
   '  prop-vii1 | inverse-time, factor}) — at the top level or per entry of `schemes`; bounds (names or all),',
-  '  boundDraws, confidence, limits {hostBytes}. See docs/train.md.',
+  '  boundDraws, confidence, limits {hostBytes}; sweep, plots, labels. See docs/train.md.',
   '',
-  'Exit codes: 0 ok, 1 run failure, 2 bad input (the message names the field or flag).',
+  'Exit codes: 0 ok, 1 run failure, 2 bad input (the message names the field or flag), 130 interrupted.',
 ].join('\n');
 
 /** Registers `gradcode train SPEC`. */
@@ -63,8 +163,8 @@ export function register(program: Command): void {
   program
     .command('train')
     .description(
-      'coded gradient descent on real gradients: R runs per scheme on the GPU (or the f64 CPU twin), per-iteration ' +
-        'loss / distance / gradient error / simulated time with CIs, convergence bounds with verdicts',
+      'coded gradient descent on real gradients into a results directory: R runs per scheme on the GPU (or the f64 ' +
+        'CPU twin), per-iteration loss / distance / gradient error / simulated time with CIs, bounds with verdicts',
     )
     .argument('<spec>', 'training spec file (.yaml, .yml or .json)')
     .option('--backend <name>', 'auto | webgpu | cpu (auto: a GPU adapter if any, else the CPU)', 'auto')
@@ -72,31 +172,28 @@ export function register(program: Command): void {
     .option('--runs <n>', 'independent runs per scheme (overrides the spec)')
     .option('--iterations <n>', 'iterations per run (overrides the spec)')
     .option('--seed <s>', 'the spec’s seed (overrides it)')
-    .option('--out <file>', 'also write the full result (every curve, bound row and constant) as JSON')
-    .option('--json', 'print the full result as JSON on stdout instead of the report')
-    .option('--keep-runs', 'include every run’s per-iteration values (loss, distance, errors, time) in the JSON')
+    .option('--out <dir>', 'results directory (default: results/<name>-<UTC time>)')
+    .option('--shard <i/N>', 'run only the runs of the sweep with index % N == i')
+    .option('--json', 'print the records as JSON on stdout instead of the report')
+    .option('--keep-runs', 'also write every run’s per-iteration values to DIR/runs/')
+    .option('--progress <mode>', 'auto | bar | lines | none', 'auto')
     .addHelpText('after', HELP)
     .action(async (specPath: string, flags: TrainFlags) => {
       parseBackendChoice(flags.backend);
-      const raw = loadTrainSpec(specPath, flags);
-      const resolved = resolveTrainSpec(raw, { baseDir: dirname(resolve(specPath)) });
-      // On a terminal, one self-overwriting progress line on stderr (scheme, iteration).
-      const tty = process.stderr.isTTY === true;
-      const result = await runResolvedTraining(resolved, {
+      parseProgressMode(flags.progress);
+      const shard = flags.shard === undefined ? WHOLE_SWEEP : parseShard(flags.shard);
+      const loaded = loadTrainSpecFile(specPath, trainOverrides(flags));
+      if (flags.out !== undefined && flags.out.trim() === '') throw new InputError('--out', 'must not be empty');
+      const dir = flags.out ?? defaultResultsDir(loaded.name);
+      const outcome = await executeTrainShard({
+        dir,
+        loaded,
+        shard,
         backend: flags.backend,
         adapter: flags.adapter,
-        keepRuns: flags.keepRuns === true,
-        onProgress: tty
-          ? (e) =>
-              process.stderr.write(
-                `\rgradcode train: scheme ${e.scheme + 1}/${e.schemes}, iteration ${e.iteration}/${e.iterations}`,
-              )
-          : undefined,
+        progress: flags.progress,
+        keepRuns: flags.keepRuns,
       });
-      if (tty) process.stderr.write('\n');
-      if (flags.out) writeFileSync(flags.out, `${JSON.stringify(trainResultJson(result))}\n`);
-      process.stdout.write(
-        flags.json ? `${JSON.stringify(trainResultJson(result), null, 2)}\n` : formatTrainReport(result),
-      );
+      await finishTrainOutcome(outcome, loaded, flags.json);
     });
 }

@@ -15,7 +15,13 @@ import {
   pointLayer,
   type YChannel,
 } from '../layout/layers.js';
-import { type ChannelDef, legendColumns, STROKE_SYMBOL_SIZE, seriesChannels } from '../layout/series.js';
+import {
+  type ChannelDef,
+  LEGEND_WRAP_PX,
+  legendColumns,
+  STROKE_SYMBOL_SIZE,
+  seriesChannels,
+} from '../layout/series.js';
 import { wrappedLabelExpr, wrappedTitle } from '../layout/wrap-text.js';
 import { FONT_SIZES, LABEL_LIMITS } from '../style/config.js';
 import { LINE_DASHES, POINT_SHAPES } from '../style/palette.js';
@@ -51,7 +57,7 @@ function discreteChannel(
 ): ChannelDef {
   const values = distinctValues(rows, field);
   const labels = values.map(String);
-  const labelExpr = wrappedLabelExpr(labels, LABEL_LIMITS.legend - 10, FONT_SIZES.label);
+  const labelExpr = wrappedLabelExpr(labels, LEGEND_WRAP_PX, FONT_SIZES.label);
   return {
     field,
     type: 'nominal',
@@ -205,13 +211,19 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
       })
     : undefined;
   const styles = refs.length ? [req.measuredLabel ?? 'Measured mean (95% CI)', ...refs.map((r) => r.label)] : [];
+  const stylesExpr = wrappedLabelExpr(styles, LEGEND_WRAP_PX, FONT_SIZES.label);
   const styleDash = (label: string): ExtraEncoding => ({
     strokeDash: {
       datum: label,
       type: 'nominal',
       title: null,
       scale: { domain: styles, range: styles.map((_, k) => LINE_DASHES[Math.min(k, LINE_DASHES.length - 1)]) },
-      legend: { columns: legendColumns(styles, null, width), symbolType: 'stroke', symbolSize: STROKE_SYMBOL_SIZE },
+      legend: {
+        columns: legendColumns(styles, null, width),
+        symbolType: 'stroke',
+        symbolSize: STROKE_SYMBOL_SIZE,
+        ...(stylesExpr ? { labelExpr: stylesExpr } : {}),
+      },
     },
   });
 

@@ -30,10 +30,11 @@ export function isLogSpaced(values: readonly number[]): boolean {
 }
 
 /**
- * The scale of a quantitative axis: as requested, or with `auto` a log scale when the positive values of `columns`
- * span at least {@link AUTO_LOG_DECADES} decades, or (for an x axis, `grid`) form a geometric grid. A column with no
- * positive value is never log. Non-positive values on a log axis are left out of the drawing (a decoding error of
- * exactly 0 ends the line: exact decoding).
+ * The scale of a quantitative axis: as requested, or with `auto` — for a y axis — a log scale when the positive values
+ * of `columns` span at least {@link AUTO_LOG_DECADES} decades, and — for an x axis (`grid`) — when its values form a
+ * geometric grid (a log-spaced T grid, N = 8, 16, 32, …), never for an evenly spaced one (iterations 0…K). A column
+ * with no positive value is never log. Non-positive values on a log axis are left out of the drawing (a decoding
+ * error of exactly 0 ends the line: exact decoding).
  */
 export function chooseLogScale(
   rows: readonly PlotRow[],
@@ -44,8 +45,12 @@ export function chooseLogScale(
   if (request !== 'auto') return request;
   const values = positives(rows, columns);
   if (values.length === 0) return false;
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  if (hi / lo >= 10 ** AUTO_LOG_DECADES) return true;
-  return grid && isLogSpaced(positives(rows, columns.slice(0, 1)));
+  if (grid) return isLogSpaced(positives(rows, columns.slice(0, 1)));
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi / lo >= 10 ** AUTO_LOG_DECADES;
 }

@@ -10,7 +10,7 @@ import { fullLoss } from '../problem/loss.js';
 import type { GradientForm, LossName } from '../problem/problem.js';
 import { type ResolvedTrain, resolveTrainSpec } from '../spec/resolve-train.js';
 import { type PreparedProblem, prepareProblem } from './build-problem.js';
-import { type BoundCheck, checkSchemeBounds, energyWeights } from './check-bounds.js';
+import { type BoundCheck, checkSchemeBounds, energyWeights, metricTable } from './check-bounds.js';
 import { type Curve, curveOf } from './curves.js';
 import { type PlanSummary, runScheme, type SchemeTables } from './run-scheme.js';
 
@@ -38,6 +38,8 @@ export interface SchemeCurves {
   readonly distance: Curve;
   /** ‖ĝ_k − g_k‖²/‖g_k‖² (NaN at k = K, where no step is taken). */
   readonly relativeGradientError: Curve;
+  /** (1/k) Σ_{t<k} ‖∇f(x_t)‖² (NaN at k = 0): the metric of Song & Choi's smooth bound. */
+  readonly averageGradientNorm: Curve;
   /** Simulated wall clock after k rounds (loss-versus-time comparisons). */
   readonly time: Curve;
 }
@@ -178,101 +180,159 @@ export async function runTraining(spec: unknown, options: TrainOptions = {}): Pr
   return runResolvedTraining(resolved, options);
 }
 
+/** What every scheme of one training spec shares: the prepared problem and the starting point's distances. */
+export interface TrainingContext {
+  readonly resolved: ResolvedTrain;
+  readonly prepared: PreparedProblem;
+  /** ‖x_0 − x*‖² and f(x_0) − f* of the zero starting point. */
+  readonly eps0: number;
+  readonly gap0: number;
+}
+
+/** Builds the dataset, problem, x* and constants of a resolved spec (deterministic from its seeds). */
+export function prepareTraining(resolved: ResolvedTrain): TrainingContext {
+  const prepared = prepareProblem(resolved);
+  const { problem, optimum } = prepared;
+  const x0 = new Float64Array(problem.d);
+  let eps0 = 0;
+  for (const v of optimum.x) eps0 += v * v;
+  return { resolved, prepared, eps0, gap0: fullLoss(problem, x0) - optimum.value };
+}
+
+/** The outcome of one entry of the spec's `schemes`: one result per path (two for `path: both`). */
+export interface SpecSchemeOutcome {
+  readonly results: SchemeResult[];
+  /** Per-run tables of each result (kept for the path comparison and `keepRuns`). */
+  readonly tables: SchemeTables[];
+  /** The message-versus-coefficient comparison of a `path: both` entry. */
+  readonly comparison: PathComparison | null;
+}
+
+/**
+ * Runs every path of entry `index` of the spec's `schemes` (R coded-GD runs each, on `backend`) and checks its
+ * bounds. Each entry depends only on the spec, the prepared problem and its own straggler draws (seeded by the
+ * spec's seed and the entry's straggler model), so entries can run in any order, or be resumed one by one.
+ */
+export async function runSpecScheme(
+  context: TrainingContext,
+  index: number,
+  backend: Backend,
+  options: Pick<TrainOptions, 'keepRuns' | 'onProgress'> = {},
+): Promise<SpecSchemeOutcome> {
+  const { resolved, prepared, eps0, gap0 } = context;
+  const { optimum, constants } = prepared;
+  const results: SchemeResult[] = [];
+  const tables: SchemeTables[] = [];
+  for (const scheme of resolved.schemes.filter((s) => s.scheme === index)) {
+    const position = resolved.schemes.indexOf(scheme);
+    const run = await runScheme(resolved, prepared, scheme, backend, {
+      omega: energyWeights(scheme, resolved.bounds),
+      needMoments: resolved.bounds.includes('glasgow-wootters-vi1'),
+      onWindow: (iteration) =>
+        options.onProgress?.({
+          scheme: position,
+          schemes: resolved.schemes.length,
+          iteration,
+          iterations: resolved.iterations,
+        }),
+    });
+    const t = run.tables;
+    const { runs, points } = t;
+    const c = resolved.confidence;
+    const relative = t.gradientError.map((e, i) => e / t.gradientNorm[i]);
+    const bounds = checkSchemeBounds({ names: resolved.bounds, scheme, run, constants, eps0, gap0, confidence: c });
+    tables.push(t);
+    results.push({
+      label: scheme.label,
+      scheme: scheme.scheme,
+      path: scheme.path,
+      code: { name: scheme.code.name, N: scheme.code.N, m: scheme.code.m, parts: scheme.code.parts },
+      decoder: scheme.decoder.name,
+      wait: waitText(scheme),
+      optimizer: scheme.optimizer,
+      steps: run.steps,
+      curves: {
+        loss: curveOf(t.loss, runs, points, c),
+        gap: curveOf(
+          t.loss.map((v) => v - optimum.value),
+          runs,
+          points,
+          c,
+        ),
+        distance: curveOf(t.distance, runs, points, c),
+        relativeGradientError: curveOf(relative, runs, points, c),
+        averageGradientNorm: curveOf(metricTable('averageGradientNorm', t, optimum.value), runs, points, c),
+        time: curveOf(t.time, runs, points, c),
+      },
+      plan: run.plan,
+      moments: run.moments,
+      bounds,
+      finalState: run.finalState,
+      tables: options.keepRuns ? t : undefined,
+      planSeconds: run.planSeconds,
+      descentSeconds: run.descentSeconds,
+    });
+  }
+  const comparison = comparePaths(results, optimum.x, tables)[0] ?? null;
+  return { results, tables, comparison };
+}
+
+/** The indices of the entries of a spec's `schemes` (0 for a spec without `schemes`), in order. */
+export function specSchemeIndices(resolved: ResolvedTrain): number[] {
+  return [...new Set(resolved.schemes.map((s) => s.scheme))];
+}
+
+/** Rethrows a dataset too large for the GPU as the InputError naming `dataset`. */
+export function datasetLimitError(error: unknown): unknown {
+  // The only buffers that do not shrink with the batch are the dataset's (X and Xᵀ, or the chunk Gram matrices).
+  if (error instanceof GpuLimitError) {
+    return new InputError(
+      'dataset',
+      `is too large for the GPU: ${error.message} (its f32 copy on the device); use --backend cpu, fewer rows ` +
+        'or features, or form: gram for least squares',
+    );
+  }
+  return error;
+}
+
+/** The result of a whole spec from its context and the outcomes of its entries. */
+export function trainResult(
+  context: TrainingContext,
+  outcomes: readonly SpecSchemeOutcome[],
+  backend: string,
+  seconds: number,
+): TrainResult {
+  const { resolved, prepared } = context;
+  const { problem, optimum, constants, dataset } = prepared;
+  return {
+    name: resolved.spec.name,
+    backend,
+    dataset: { name: dataset.name, n: dataset.n, d: dataset.d, provenance: dataset.provenance },
+    problem: { loss: problem.loss, form: problem.form, lambda: problem.lambda, m: problem.m },
+    constants,
+    optimum: { x: optimum.x, value: optimum.value, method: optimum.method },
+    iterations: resolved.iterations,
+    runs: resolved.runs,
+    confidence: resolved.confidence,
+    schemes: outcomes.flatMap((o) => o.results),
+    pathComparisons: outcomes.flatMap((o) => (o.comparison ? [o.comparison] : [])),
+    seconds,
+  };
+}
+
 /** {@link runTraining} on an already resolved spec (src/train/spec/resolve-train.ts). */
 export async function runResolvedTraining(resolved: ResolvedTrain, options: TrainOptions = {}): Promise<TrainResult> {
   const started = performance.now();
-  const prepared: PreparedProblem = prepareProblem(resolved);
+  const context = prepareTraining(resolved);
   const backend =
     options.backendInstance ?? (await createBackend({ backend: options.backend, adapter: options.adapter }));
   try {
-    const { problem, optimum, constants, dataset } = prepared;
-    const x0 = new Float64Array(problem.d);
-    let eps0 = 0;
-    for (const v of optimum.x) eps0 += v * v;
-    const gap0 = fullLoss(problem, x0) - optimum.value;
-    const results: SchemeResult[] = [];
-    const tables: SchemeTables[] = [];
-    for (let index = 0; index < resolved.schemes.length; index++) {
-      const scheme = resolved.schemes[index];
-      const run = await runScheme(resolved, prepared, scheme, backend, {
-        omega: energyWeights(scheme, resolved.bounds),
-        needMoments: resolved.bounds.includes('glasgow-wootters-vi1'),
-        onWindow: (iteration) =>
-          options.onProgress?.({
-            scheme: index,
-            schemes: resolved.schemes.length,
-            iteration,
-            iterations: resolved.iterations,
-          }),
-      });
-      const t = run.tables;
-      const { runs, points } = t;
-      const c = resolved.confidence;
-      const relative = t.gradientError.map((e, i) => e / t.gradientNorm[i]);
-      const bounds = checkSchemeBounds({
-        names: resolved.bounds,
-        scheme,
-        run,
-        constants,
-        eps0,
-        gap0,
-        confidence: c,
-      });
-      tables.push(t);
-      results.push({
-        label: scheme.label,
-        scheme: scheme.scheme,
-        path: scheme.path,
-        code: { name: scheme.code.name, N: scheme.code.N, m: scheme.code.m, parts: scheme.code.parts },
-        decoder: scheme.decoder.name,
-        wait: waitText(scheme),
-        optimizer: scheme.optimizer,
-        steps: run.steps,
-        curves: {
-          loss: curveOf(t.loss, runs, points, c),
-          gap: curveOf(
-            t.loss.map((v) => v - optimum.value),
-            runs,
-            points,
-            c,
-          ),
-          distance: curveOf(t.distance, runs, points, c),
-          relativeGradientError: curveOf(relative, runs, points, c),
-          time: curveOf(t.time, runs, points, c),
-        },
-        plan: run.plan,
-        moments: run.moments,
-        bounds,
-        finalState: run.finalState,
-        tables: options.keepRuns ? t : undefined,
-        planSeconds: run.planSeconds,
-        descentSeconds: run.descentSeconds,
-      });
-    }
-    return {
-      name: resolved.spec.name,
-      backend: backend.description,
-      dataset: { name: dataset.name, n: dataset.n, d: dataset.d, provenance: dataset.provenance },
-      problem: { loss: problem.loss, form: problem.form, lambda: problem.lambda, m: problem.m },
-      constants,
-      optimum: { x: optimum.x, value: optimum.value, method: optimum.method },
-      iterations: resolved.iterations,
-      runs: resolved.runs,
-      confidence: resolved.confidence,
-      schemes: results,
-      pathComparisons: comparePaths(results, optimum.x, tables),
-      seconds: (performance.now() - started) / 1000,
-    };
+    const outcomes: SpecSchemeOutcome[] = [];
+    for (const index of specSchemeIndices(resolved))
+      outcomes.push(await runSpecScheme(context, index, backend, options));
+    return trainResult(context, outcomes, backend.description, (performance.now() - started) / 1000);
   } catch (error) {
-    // The only buffers that do not shrink with the batch are the dataset's (X and Xᵀ, or the chunk Gram matrices).
-    if (error instanceof GpuLimitError) {
-      throw new InputError(
-        'dataset',
-        `is too large for the GPU: ${error.message} (its f32 copy on the device); use --backend cpu, fewer rows ` +
-          'or features, or form: gram for least squares',
-      );
-    }
-    throw error;
+    throw datasetLimitError(error);
   } finally {
     if (!options.backendInstance) await backend.dispose();
   }
