@@ -3,14 +3,20 @@
 #   slurm-wlm + munge (Debian bookworm): the SLURM integration test (test/cli/slurm.test.ts) starts munged,
 #   slurmctld and slurmd on loopback in a temporary directory, submits the job array written by `gradcode slurm`
 #   and its merge job, and stops the daemons by PID. The packages' own services are not started here.
+#   chromium (Debian bookworm): `gradcode report` pages are loaded in headless Chromium through playwright-core
+#   (test/report/report.browser.test.ts): no console errors, every figure rendered, a screenshot.
 set -euo pipefail
-if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v sbatch >/dev/null && command -v munged >/dev/null; then
-  echo "slurm and munge already installed: $(dpkg -s slurm-wlm 2>/dev/null | awk '/^Version/{print $2}')"
-  exit 0
+need=()
+if ! { command -v slurmctld && command -v slurmd && command -v sbatch && command -v munged; } >/dev/null; then
+  need+=(slurm-wlm munge)
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
-echo "slurm and munge installed: $(dpkg -s slurm-wlm | awk '/^Version/{print $2}')"
+command -v chromium >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  echo "installed: ${need[*]}"
+fi
+echo "slurm $(dpkg -s slurm-wlm 2>/dev/null | awk '/^Version/{print $2}'); $(chromium --version 2>/dev/null)"

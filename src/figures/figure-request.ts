@@ -201,13 +201,20 @@ export function resolveFigure(view: ResultsView, settings: FigureSettings, namin
     colorTitle: settings.colorTitle,
     size: settings.size,
     facetColumns: settings.facetColumns,
-    floorColumn: y.startsWith('error_') && tableHas(table, 'error_floor') ? 'error_floor' : undefined,
+    floorColumn: floorColumnOf(table, y),
     references: settings.references,
     measuredLabel: settings.measuredLabel,
     tooltip: settings.tooltip,
     fields,
     advice: naming.advice,
   };
+}
+
+/** The precision-floor column that goes with a y column: `error_floor` for decoding errors, else none. */
+function floorColumnOf(table: TableView, y: string): string | undefined {
+  if (y.startsWith('error_') && tableHas(table, 'error_floor')) return 'error_floor';
+  if (y.startsWith('gradient_error_') && tableHas(table, 'gradient_error_floor')) return 'gradient_error_floor';
+  return undefined;
 }
 
 /** The name of the table a resolved request draws from (for messages). */

@@ -4,6 +4,7 @@ import { labelTable } from '../store/column-labels.js';
 import type { ColumnRole } from '../store/columns.js';
 import type { LoadedResults } from '../store/load-results.js';
 import type { LoadedTrainResults } from '../store/load-train-results.js';
+import type { ResultsProvenance } from '../store/provenance.js';
 import { axisLayout, cellColumns, curveColumns, type SweepAxes, sweepAxes } from '../store/tidy-rows.js';
 import { boundColumn, trainColumns } from '../store/train-columns.js';
 
@@ -21,6 +22,11 @@ export interface TableView {
 export interface ResultsView {
   readonly dir: string;
   readonly kind: 'trials' | 'train';
+  /** The spec's name and description. */
+  readonly name: string;
+  readonly description: string | undefined;
+  /** `provenance.json` (complete results), or null while a sharded sweep is unmerged. */
+  readonly provenance: ResultsProvenance | null;
   /** Tables in the order `--table auto` tries them. */
   readonly tables: readonly TableView[];
   readonly axes: readonly AxisColumn[];
@@ -50,6 +56,9 @@ export function trialResultsView(results: LoadedResults, overrides?: Readonly<Re
   return {
     dir: results.dir,
     kind: 'trials',
+    name: results.spec.name,
+    description: results.spec.spec.description,
+    provenance: results.provenance,
     tables: [
       { name: 'cells', rows: results.cells, roles: roleMap(cellColumns(sweep)) },
       { name: 'curve', rows: results.curve, roles: roleMap(curveColumns(sweep)), position: 'T' },
@@ -77,6 +86,9 @@ export function trainResultsView(
   return {
     dir: results.dir,
     kind: 'train',
+    name: results.spec.name,
+    description: (results.spec.value as { description?: string }).description,
+    provenance: results.provenance,
     tables: [
       { name: 'train', rows: results.train, roles: roleMap(columns.train), position: 'k' },
       { name: 'schemes', rows: results.schemes, roles: roleMap(columns.schemes) },

@@ -1,5 +1,13 @@
 import { type AxisColumn, axisColumnsOf } from './axis-columns.js';
-import { axisColumnDefs, type ColumnDef, type ColumnType, col, num, type TidyValue } from './columns.js';
+import {
+  axisColumnDefs,
+  type ColumnDef,
+  type ColumnType,
+  col,
+  num,
+  precisionFloor,
+  type TidyValue,
+} from './columns.js';
 import type { StoredBound, StoredCurve, StoredPath, TrainRecord } from './train-record.js';
 
 /** What a row of the training tables is made from: a record and one of its paths (and, in `train`, an iteration). */

@@ -4,6 +4,7 @@ import { register as registerDoctor } from './doctor.js';
 import { register as registerInspect } from './inspect.js';
 import { register as registerMerge } from './merge.js';
 import { register as registerPlot } from './plot.js';
+import { register as registerReport } from './report.js';
 import { register as registerReproduce } from './reproduce.js';
 import { register as registerResume } from './resume.js';
 import { register as registerRun } from './run.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerBench(program);
   registerReproduce(program);
   registerPlot(program);
+  registerReport(program);
   registerRun(program);
   registerSweep(program);
   registerResume(program);

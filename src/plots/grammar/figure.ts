@@ -294,9 +294,21 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
     ),
     ...(series ? { color: series.color } : {}),
   };
-  if (req.tooltip) encoding.tooltip = tooltipChannels(req, rows, keys) as unknown as ChannelDef;
+  const tooltip = req.tooltip ? tooltipChannels(req, rows, keys) : [];
+  if (req.tooltip) encoding.tooltip = tooltip as unknown as ChannelDef;
+  // Only the columns some channel reads travel with the figure (the SVG's spec and the report's page stay small).
+  const used = new Set([
+    ...keys,
+    req.y,
+    ...[req.yLo, req.yHi, req.floorColumn].filter((c): c is string => c !== undefined),
+    ...refs.map((r) => r.column),
+    ...tooltip.map((t) => t.field as string),
+    'backend',
+    FLOOR_FLAG,
+  ]);
+  const projected = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => used.has(k))));
   const spec = composeFigure(
-    { rows, layer, encoding },
+    { rows: projected, layer, encoding },
     {
       size: req.size,
       title: req.title,
