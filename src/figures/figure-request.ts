@@ -49,7 +49,7 @@ export interface FigureSettings {
 /** How the settings' fields are named in errors, and what a merge error suggests. */
 export interface SettingsNaming {
   /** The field of a setting, e.g. `--y-lo` or `plots[0].yLo`. */
-  readonly field: (key: ColumnChannel | 'where' | 'table' | 'encodings' | 'mark') => string;
+  readonly field: (key: ColumnChannel | 'where' | 'table' | 'encodings' | 'mark' | 'references') => string;
   readonly advice: MergeAdvice;
 }
 
@@ -66,7 +66,8 @@ export const CLI_NAMING: SettingsNaming = {
 /** The keys of a spec's `plots[k]` entry. */
 export function specNaming(k: number): SettingsNaming {
   return {
-    field: (key) => (key === 'encodings' ? `plots[${k}]` : `plots[${k}].${key}`),
+    field: (key) =>
+      key === 'encodings' ? `plots[${k}]` : key === 'references' ? `plots[${k}].bound` : `plots[${k}].${key}`,
     advice: {
       encodings: ['color', 'shape', 'dash', 'row', 'column', 'facet'],
       filter: 'where:',
@@ -170,7 +171,8 @@ export function resolveFigure(view: ResultsView, settings: FigureSettings, namin
     column: resolveColumn(view, f.column),
   }));
   const fields: GrammarRequest['fields'] = {};
-  for (const key of [...COLUMN_KEYS, 'se', 'where', 'encodings', 'mark'] as const) fields[key] = naming.field(key);
+  for (const key of [...COLUMN_KEYS, 'se', 'where', 'encodings', 'mark', 'references'] as const)
+    fields[key] = naming.field(key);
   return {
     rows: table.rows,
     x: resolved.x as string,
@@ -202,7 +204,13 @@ export function resolveFigure(view: ResultsView, settings: FigureSettings, namin
     size: settings.size,
     facetColumns: settings.facetColumns,
     floorColumn: floorColumnOf(table, y),
-    references: settings.references,
+    references: settings.references?.map((r) => {
+      const column = resolveColumn(view, r.column);
+      return {
+        column,
+        label: r.label === r.column ? (settings.labels?.[column] ?? view.labels[column] ?? column) : r.label,
+      };
+    }),
     measuredLabel: settings.measuredLabel,
     tooltip: settings.tooltip,
     fields,

@@ -26,7 +26,13 @@ beforeAll(async () => {
   if (!available) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }, 60_000);
 
@@ -58,7 +64,9 @@ async function openReport(file: string, screenshot: string): Promise<PageCheck> 
   const mark = page.locator('.figure').first().locator('g.role-mark path').first();
   await mark.hover({ force: true });
   await page.waitForTimeout(200);
-  const tooltip = await page.$$eval('.figure [title], .figure[title]', (els) => els.map((e) => e.getAttribute('title') ?? '').join('\n'));
+  const tooltip = await page.$$eval('.figure [title], .figure[title]', (els) =>
+    els.map((e) => e.getAttribute('title') ?? '').join('\n'),
+  );
   await page.screenshot({ path: screenshot, fullPage: true });
   await page.close();
   return { errors, requests, figures, tooltip, screenshot };
@@ -67,7 +75,16 @@ async function openReport(file: string, screenshot: string): Promise<PageCheck> 
 describe.skipIf(!available)('gradcode report in a headless browser', () => {
   it('a 3-axis trial sweep: figures render, tooltips name the cell, no errors, offline', async () => {
     const out = join(dir, 'three');
-    const run = await inProcess('run', join(specs, 'three-axes.yaml'), '--backend', 'cpu', '--out', out, '--progress', 'none');
+    const run = await inProcess(
+      'run',
+      join(specs, 'three-axes.yaml'),
+      '--backend',
+      'cpu',
+      '--out',
+      out,
+      '--progress',
+      'none',
+    );
     expect(run.code, run.stderr).toBe(0);
     const r = await inProcess('report', out);
     expect(r.code, r.stderr).toBe(0);
@@ -112,10 +129,15 @@ describe.skipIf(!available)('gradcode report in a headless browser', () => {
     const spec = join(dir, 'evil.yaml');
     writeFileSync(
       spec,
-      readFileSync(join(specs, 'tiny.yaml'), 'utf8').replace('label: original', 'label: "</script><img src=x onerror=alert(1)>"'),
+      readFileSync(join(specs, 'tiny.yaml'), 'utf8').replace(
+        'label: original',
+        'label: "</script><img src=x onerror=alert(1)>"',
+      ),
     );
     const out = join(dir, 'evil');
-    expect((await inProcess('run', spec, '--backend', 'cpu', '--trials', '300', '--out', out, '--progress', 'none')).code).toBe(0);
+    expect(
+      (await inProcess('run', spec, '--backend', 'cpu', '--trials', '300', '--out', out, '--progress', 'none')).code,
+    ).toBe(0);
     expect((await inProcess('report', out)).code).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toContain('<img src=x');

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../src/spec/parse-spec-text.js';
 import { runResolvedTraining } from '../../src/train/run/run-training.js';
 import { resolveTrainSpec } from '../../src/train/spec/resolve-train.js';
+import { expandTrainSpec } from '../../src/train/spec/train-sweep.js';
 import { inlineCpu } from './support.js';
 
 /**
@@ -27,10 +28,13 @@ describe('examples/train', () => {
 
   for (const file of files.filter((f) => f !== 'w3.yaml')) {
     it(`${file} runs`, async () => {
-      const resolved = resolveTrainSpec({ ...load(file), runs: 2, iterations: 3, boundDraws: 200 }, { baseDir: dir });
-      const result = await runResolvedTraining(resolved, { backendInstance: backend });
-      expect(result.schemes.length).toBeGreaterThan(0);
-      for (const s of result.schemes) expect(Number.isFinite(s.curves.distance.mean[3])).toBe(true);
+      // Every run of the file's sweep (one without a sweep), shortened.
+      const cells = expandTrainSpec({ ...load(file), runs: 2, iterations: 3, boundDraws: 200 }, { baseDir: dir });
+      for (const cell of cells) {
+        const result = await runResolvedTraining(cell.resolved, { backendInstance: backend });
+        expect(result.schemes.length).toBeGreaterThan(0);
+        for (const s of result.schemes) expect(Number.isFinite(s.curves.distance.mean[3])).toBe(true);
+      }
     });
   }
 

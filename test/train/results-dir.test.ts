@@ -97,26 +97,37 @@ describe('gradcode train writes a results directory', () => {
 describe('kill -9 during a training run', () => {
   it('resume gives byte-identical tables', async () => {
     requireBuiltCli();
+    // Three schemes, so that the kill lands after the first and before the last even on a loaded machine.
+    const spec = join(dir, 'three-schemes.yaml');
+    writeFileSync(
+      spec,
+      readFileSync(example, 'utf8').replace(
+        'schemes:',
+        'schemes:\n  - label: optimal decoding, full step\n    decoder: optimal\n    step: {rule: prop-vi1, factor: 1}',
+      ),
+    );
     const whole = join(dir, 'whole');
     const killed = join(dir, 'killed');
-    const args = ['train', example, '--runs', '48', '--iterations', '60', '--backend', 'cpu', '--progress', 'none'];
+    const args = ['train', spec, '--runs', '64', '--iterations', '150', '--backend', 'cpu', '--progress', 'none'];
     expect(runBin([...args, '--out', whole]).code).toBe(0);
     const p = startBin([...args, '--out', killed]);
     const log = join(killed, 'shards', '0-of-1.jsonl');
-    await waitFor(() => existsSync(log) && readJsonl(log).lines.length >= 1, 60_000, 'the first scheme');
+    await waitFor(() => existsSync(log) && readJsonl(log).lines.length >= 1, 120_000, 'the first scheme');
     p.child.kill('SIGKILL');
     const end = await p.done;
     expect(end.signal).toBe('SIGKILL');
-    expect(readJsonl(log).lines.length).toBe(1);
+    const logged = readJsonl(log).lines.length;
+    expect(logged).toBeGreaterThanOrEqual(1);
+    expect(logged).toBeLessThan(3);
     expect(existsSync(resultsFile(killed, 'train'))).toBe(false);
     const resumed = runBin(['resume', killed, '--progress', 'none']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toContain('2 scheme run(s) (1 completed earlier)');
+    expect(resumed.stdout).toContain(`3 scheme run(s) (${logged} completed earlier)`);
     sameBytes(whole, killed, 'train');
     sameBytes(whole, killed, 'schemes');
     const provenance = JSON.parse(readFileSync(resultsFile(killed, 'provenance'), 'utf8'));
     expect(provenance.shards[0].sessions.map((s: { status: string }) => s.status)).toEqual(['killed', 'complete']);
-  }, 180_000);
+  }, 240_000);
 });
 
 describe('a training sweep', () => {

@@ -29,6 +29,7 @@ interface PlotFlags {
   readonly logX?: boolean;
   readonly logY?: boolean;
   readonly label: string[];
+  readonly bound: string[];
   readonly xTitle?: string;
   readonly yTitle?: string;
   readonly colorTitle?: string;
@@ -138,6 +139,7 @@ function settingsOf(flags: PlotFlags & { x: string; y: string }, size: FigureSiz
     logX: flags.logX ?? 'auto',
     logY: flags.logY ?? 'auto',
     labels: parseLabels(flags.label),
+    references: flags.bound.map((column) => ({ column, label: column })),
     xTitle: flags.xTitle,
     yTitle: flags.yTitle,
     colorTitle: flags.colorTitle,
@@ -172,6 +174,12 @@ export function register(program: Command): void {
     .option('--log-y', 'logarithmic y axis (default: chosen from the data)')
     .option('--no-log-y', 'linear y axis')
     .option('--label <column=text>', 'human label of a column (repeatable)', collect, [])
+    .option(
+      '--bound <column>',
+      'a reference column drawn dashed over y, e.g. a training bound (repeatable)',
+      collect,
+      [],
+    )
     .option('--x-title <text>', 'x axis title (default: the column’s label)')
     .option('--y-title <text>', 'y axis title (default: the column’s label)')
     .option('--color-title <text>', 'colour legend title (default: the column’s label)')

@@ -107,9 +107,9 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
   const named: Record<string, string | undefined> = {};
   for (const ch of ['x', 'y', 'yLo', 'yHi', 'se', 'color', 'shape', 'dash', 'row', 'column', 'facet'] as const)
     named[field(ch)] = req[ch];
-  for (const ref of req.references ?? []) named[ref.label] = ref.column;
   if (req.floorColumn) named.floor = req.floorColumn;
   requireColumns(req.rows, named);
+  for (const ref of req.references ?? []) requireColumns(req.rows, { [field('references')]: ref.column });
   if (req.facet !== undefined && (req.row !== undefined || req.column !== undefined)) {
     throw new InputError(field('facet'), 'use either a wrapped facet or a row/column grid, not both');
   }

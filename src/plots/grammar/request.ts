@@ -85,7 +85,7 @@ export interface GrammarRequest extends Encodings, Omit<FigureOptions, 'facet' |
   /** Tooltips listing the mark's key columns, value and interval (interactive pages; no effect on static SVG). */
   readonly tooltip?: boolean;
   /** How each channel is named in errors (`--x`, `plots[0].x`); defaults to the channel name. */
-  readonly fields?: Partial<Record<ColumnChannel | 'where' | 'encodings' | 'mark', string>>;
+  readonly fields?: Partial<Record<ColumnChannel | 'where' | 'encodings' | 'mark' | 'references', string>>;
   /** What a merge error suggests (flags of the CLI, or keys of a spec entry). */
   readonly advice?: MergeAdvice;
 }
