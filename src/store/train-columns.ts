@@ -81,6 +81,12 @@ function problem(): ColumnDef<TrainSource>[] {
       'backend kind that ran the scheme: webgpu (f32) or cpu (f64)',
       (s) => s.record.backend.kind,
     ),
+    describe(
+      'gradient_error_floor',
+      'DOUBLE',
+      'round-off level of the relative gradient error: (100 × the unit roundoff)², 2⁻²⁴ for webgpu f32, 2⁻⁵³ for cpu f64',
+      (s) => precisionFloor(s.record.backend.kind) ** 2,
+    ),
   ];
 }
 
