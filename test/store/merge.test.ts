@@ -74,7 +74,7 @@ describe('mergeResults', () => {
     const r = await inProcess('merge', sharded, '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^merged 6 cells from 4 shard log\(s\)$/m);
-    expect(r.stdout).toMatch(/^plots: .*error-vs-time\.svg/m);
+    expect(r.stdout).toMatch(/^plots:\n {2}.*error-vs-time\.svg/m);
     expect(readFileSync(resultsFile(out, 'cells')).equals(readFileSync(resultsFile(whole, 'cells')))).toBe(true);
     expect(existsSync(join(out, 'plots', 'error-vs-time.png'))).toBe(true);
   });

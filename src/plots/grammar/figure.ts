@@ -279,7 +279,12 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
   // Shared encodings.
   const xValues = continuousX ? [] : distinctValues(rows, req.x);
   const xTitleText = req.xTitle ?? titleOf(req, req.x);
-  const panelWidth = Math.max(60, width / Math.max(1, distinctValues(rows, req.column ?? '').length || 1) - 40);
+  // Panels side by side: the grid's columns, or as many wrapped panels per row as compose lays out.
+  const wrapped = req.facet ? distinctValues(rows, req.facet).length : 0;
+  const across = req.facet
+    ? Math.max(1, Math.min(wrapped, req.facetColumns ?? (width < 480 ? 2 : 3)))
+    : Math.max(1, req.column ? distinctValues(rows, req.column).length : 1);
+  const panelWidth = Math.max(60, width / across - 40);
   if (!continuousX) {
     const band = Math.min(LABEL_LIMITS.axis - 10, Math.max(40, panelWidth / Math.max(1, xValues.length) - 4));
     const labelExpr = wrappedLabelExpr(xValues.map(String), band, FONT_SIZES.label);
@@ -304,6 +309,7 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
     ...refs.map((r) => r.column),
     ...tooltip.map((t) => t.field as string),
     'backend',
+    'rows_averaged',
     FLOOR_FLAG,
   ]);
   const projected = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => used.has(k))));
