@@ -1,3 +1,4 @@
+import { verbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
 import type { CellRecord } from '../store/cell-record.js';
 import type { PlannedCell } from '../sweep/plan.js';
@@ -27,10 +28,10 @@ export function progressInterval(): number {
 /**
  * The progress display for a mode: `bar` (cli-progress on stderr: cells, trials, ETA), `lines` (plain lines on
  * stderr: one per completed cell and one every {@link progressInterval} seconds within a long cell), `none`;
- * `auto` is `bar` when stderr is a terminal, else `lines`.
+ * `auto` is `bar` when stderr is a terminal, else `lines`. `--quiet` makes every mode `none`.
  */
 export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): SweepProgress {
-  const chosen = mode === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : mode;
+  const chosen = verbosity() === 'quiet' ? 'none' : mode === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : mode;
   if (chosen === 'bar') return new BarProgress(stream);
   if (chosen === 'lines') return new LineProgress((text) => stream.write(`${text}\n`));
   return { start() {}, cellStart() {}, trials() {}, cellDone() {}, stop() {} };
