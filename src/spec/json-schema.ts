@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { CODE_FAMILIES } from '../codes/registry.js';
-import { decoderNames } from '../decoders/registry.js';
 import { SpecPlotSchema } from '../sweep/spec-plots.js';
 import { CellSpecSchema, SpecSchema } from './cell-schema.js';
 
@@ -15,17 +13,23 @@ export const SPEC_SCHEMA_ID = 'https://gradcode.dev/schema/spec.json';
  */
 export function specJsonSchema(): Record<string, unknown> {
   const partialCell = CellSpecSchema.partial();
+  const spec = SpecSchema.shape;
   const editorSchema = SpecSchema.extend({
-    defaults: partialCell.optional(),
-    cells: z.array(partialCell).min(1).optional(),
-    plots: z.array(SpecPlotSchema).optional(),
+    defaults: partialCell.optional().describe(spec.defaults.description ?? ''),
+    cells: z
+      .array(partialCell.describe('One cell: any cell key, merged over `defaults`.'))
+      .min(1)
+      .optional()
+      .describe(spec.cells.description ?? ''),
+    plots: z
+      .array(SpecPlotSchema.describe('One figure.'))
+      .optional()
+      .describe(spec.plots.description ?? ''),
   });
   const schema = z.toJSONSchema(editorSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
-  const properties = schema.properties as Record<string, Record<string, unknown>>;
-  describe(properties, SPEC_KEY_DOCS);
-  describe(properties.defaults.properties as Record<string, Record<string, unknown>>, cellKeyDocs());
-  const cellItems = (properties.cells as { items: { properties: Record<string, Record<string, unknown>> } }).items;
-  describe(cellItems.properties, cellKeyDocs());
+  const plotItems = (schema.properties as Record<string, { items: JsonSchemaNode }>).plots.items;
+  for (const [key, node] of Object.entries(plotItems.properties ?? {}))
+    if (node.description === undefined && PLOT_KEY_DOCS[key]) node.description = PLOT_KEY_DOCS[key];
   return {
     $schema: schema.$schema,
     $id: SPEC_SCHEMA_ID,
@@ -37,41 +41,88 @@ export function specJsonSchema(): Record<string, unknown> {
   };
 }
 
-/** Descriptions of the top-level spec keys (shown by editors). */
-const SPEC_KEY_DOCS: Record<string, string> = {
-  name: 'Experiment name; the default results directory is results/<name>-<UTC time>.',
-  description: 'Free text, kept in spec.resolved.json (not part of the spec hash).',
-  seed: 'Default seed of every cell (a non-negative integer, or a decimal string below 2^64).',
-  defaults: 'Cell keys every cell starts from.',
-  cells: 'Explicit cells, each merged over `defaults`; default: one cell made of the defaults.',
-  sweep:
-    'Sweep axes: `grid` (cartesian product) and `zip` (advance together); keys are dotted cell paths such as ' +
-    '`code.N`, `stragglers.failures.p`, `protocol`.',
-  plots:
-    'Figures drawn into DIR/plots/ when the results are complete: {template: error-vs-time | completion-time | table, ' +
-    'table, x, y, yLo, yHi, color, facet, name, title, size, mark, logX, logY, formats}; columns of docs/results-schema.md.',
-};
+/** A node of the generated JSON Schema (the parts gradcode reads). */
+export interface JsonSchemaNode {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchemaNode>;
+  required?: string[];
+  items?: JsonSchemaNode;
+  additionalProperties?: JsonSchemaNode | boolean;
+  anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  minItems?: number;
+  pattern?: string;
+}
 
-function cellKeyDocs(): Record<string, string> {
-  return {
-    label: 'Free-form label for tables and plots (the `scheme` column).',
-    code: `Code: a compact string such as "frc:N=12,s=3" or {family, ...params}. Families: ${CODE_FAMILIES.map((f) => f.id).join(', ')}.`,
-    order: 'Processing order: natural | optimal | random:SEED | path of an order file (JSON).',
-    heuristic: 'Allow the local-search heuristic when `optimal` meets a non-regular assignment.',
-    protocol: 'original | partial | tandon-partial | erasure.',
-    parts: 'ℓ for `partial` (default: the code’s ℓ); for `original` it must equal the code’s ℓ.',
-    decoder: `Decoder of the original protocol’s error curve: ${decoderNames.join(', ')}.`,
-    collect: '`erasure` only: stop after this many arrivals (default N).',
-    stragglers: 'Straggler and time model: chunkTime, speed, slow, failures, fixedSet, bursty, trace.',
-    tGrid: 'Times T for the error curve: a list (numbers or "inf") or {from, to, points, scale: linear|log}.',
-    normalize: 'Divide errors by m (default true).',
-    trials: 'Monte-Carlo trials of the cell (the maximum, with `adaptive`).',
-    seed: 'Seed of every Philox draw of the cell (default: the spec’s seed).',
-    adaptive: 'Stop once the 95% CI half-width of a mean is below relativeHalfWidth × |mean|.',
-    stream: 'Counter word of the cell (default: a hash of the straggler model and N: common random numbers).',
+/** One field of the schema: its dotted path (`[]` for list items, `|k` for the k-th alternative) and node. */
+export interface SchemaField {
+  readonly path: string;
+  readonly node: JsonSchemaNode;
+}
+
+/**
+ * Every field of a JSON Schema, depth first: each object property, and the properties inside its list items,
+ * record values and union alternatives. `gradcode schema`'s test requires a description on each.
+ */
+export function schemaFields(node: JsonSchemaNode, path = ''): SchemaField[] {
+  const out: SchemaField[] = [];
+  const visit = (child: JsonSchemaNode, at: string) => {
+    for (const [key, value] of Object.entries(child.properties ?? {})) {
+      const p = at ? `${at}.${key}` : key;
+      out.push({ path: p, node: value });
+      visit(value, p);
+    }
+    if (child.items) visit(child.items, `${at}[]`);
+    if (typeof child.additionalProperties === 'object') visit(child.additionalProperties, `${at}{}`);
+    for (const [k, alternative] of [...(child.anyOf ?? []), ...(child.oneOf ?? [])].entries())
+      visit(alternative, `${at}|${k}`);
   };
+  visit(node, path);
+  return out;
 }
 
-function describe(properties: Record<string, Record<string, unknown>>, docs: Record<string, string>): void {
-  for (const [key, text] of Object.entries(docs)) if (properties[key]) properties[key].description = text;
-}
+/**
+ * Descriptions of the `plots` entry keys that the plot schema (src/sweep/spec-plots.ts) does not describe itself;
+ * a `.describe()` there takes precedence.
+ */
+const PLOT_KEY_DOCS: Record<string, string> = {
+  template:
+    'Which figure: error-vs-time, completion-time, table (any columns), completion-cdf, ordering-comparison, ' +
+    'code-comparison, convergence-bound.',
+  name: 'File name (without extension) under DIR/plots/; default: the template (-2, -3, … when repeated).',
+  table: 'Table the rows come from: cells (one row per cell) or curve (one row per cell and T).',
+  formats: 'Files to write: any of svg, png, pdf (default svg and png).',
+  x: 'Column on the x axis (docs/results-schema.md).',
+  y: 'Column on the y axis.',
+  yLo: 'Column of the lower end of the y interval (null: none).',
+  yHi: 'Column of the upper end of the y interval (null: none).',
+  color: 'Column that colours the series (null: one series).',
+  facet: 'Column that splits the figure into small multiples.',
+  ordering: 'ordering-comparison: the column holding the ordering.',
+  bound: 'convergence-bound: the column holding the bound.',
+  mark: 'Mark: line, point, bar or box.',
+  interval: 'How the y interval is drawn: band or bars.',
+  logX: 'Logarithmic x axis.',
+  logY: 'Logarithmic y axis.',
+  step: 'Draw lines as steps.',
+  points: 'Draw points on lines.',
+  independentY: 'Facets get their own y scales.',
+  title: 'Figure title.',
+  xTitle: 'x axis title (default: the column’s label).',
+  yTitle: 'y axis title (default: the column’s label).',
+  colorTitle: 'Legend title of `color`.',
+  orderingTitle: 'Legend title of `ordering`.',
+  empiricalLabel: 'convergence-bound: legend label of the measured curve.',
+  boundLabel: 'convergence-bound: legend label of the bound.',
+  facetTitle: 'Title of the facets (null: none).',
+  facetColumns: 'Facets per row.',
+  size: 'Figure width: column (3.5 in, default) or page (7 in).',
+};
