@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.js';
 import { verbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
 import type { CellRecord } from '../store/cell-record.js';
@@ -16,7 +17,10 @@ export type ProgressMode = (typeof PROGRESS_MODES)[number];
 /** Validates `--progress`. */
 export function parseProgressMode(value: string, field = '--progress'): ProgressMode {
   if ((PROGRESS_MODES as readonly string[]).includes(value)) return value as ProgressMode;
-  throw new InputError(field, `unknown progress mode "${value}"; valid choices: ${PROGRESS_MODES.join(', ')}`);
+  throw new InputError(
+    field,
+    `unknown progress mode "${value}"${didYouMean(value, PROGRESS_MODES)}; valid choices: ${PROGRESS_MODES.join(', ')}`,
+  );
 }
 
 /** Seconds between plain progress lines while a cell runs (GRADCODE_PROGRESS_INTERVAL overrides, in seconds). */

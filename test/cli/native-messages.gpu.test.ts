@@ -25,7 +25,7 @@ const DAWN_LINE = /artificially reduced|^Warning:/m;
 describeGpu('Dawn’s native warnings on a WebGPU run', () => {
   const spec = join(specs, 'tiny.yaml');
 
-  it('never reach the stderr of a normal run, doctor or a --json run', () => {
+  it('never reach the stderr of a normal run, doctor or a --json --quiet run', () => {
     const run = gradcode(['run', spec, '--backend', 'webgpu', '--trials', '200', '--out', join(dir, 'a')]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(DAWN_LINE);
@@ -34,7 +34,7 @@ describeGpu('Dawn’s native warnings on a WebGPU run', () => {
     expect(doctor.code).toBe(0);
     expect(doctor.stderr).toBe('');
     const json = gradcode(
-      ['run', spec, '--trials', '200', '--out', join(dir, 'b'), '--json', '--progress', 'none'],
+      ['run', spec, '--trials', '200', '--out', join(dir, 'b'), '--json', '--quiet'],
       'append-file',
     );
     expect(json.code, json.stderr).toBe(0);

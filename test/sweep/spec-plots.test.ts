@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
@@ -78,7 +78,7 @@ describe('run draws the spec plots', () => {
     expect(r.code, r.stderr).toBe(0);
     const svg = join(out, 'plots', 'error-vs-time.svg');
     const png = join(out, 'plots', 'error-vs-time.png');
-    expect(r.stdout).toContain(relative(process.cwd(), svg)); // paths are printed relative to the working directory
+    expect(r.stdout).toContain(resolve(svg)); // paths are printed absolute
     expect(existsSync(png)).toBe(true);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
     const text = readFileSync(svg, 'utf8');

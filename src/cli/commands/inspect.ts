@@ -5,6 +5,7 @@ import { InputError, requireInput } from '../../errors.js';
 import { formatInspectReport } from '../../inspect/format.js';
 import { inspectCode } from '../../inspect/inspect.js';
 import type { InspectInput, InspectOptions } from '../../inspect/types.js';
+import { jsonOutput } from '../json-output.js';
 
 /** The flags as commander hands them over (strings, unparsed). */
 interface InspectFlags {
@@ -137,13 +138,13 @@ export function register(program: Command): void {
     .option('--decoder <name>', `decoder: ${Object.keys(decoders).join(' | ')}`, 'optimal')
     .option('--seed <n>', 'seed of seeded codes without their own seed, random stragglers and searches', '0')
     .option('--threshold <eps>', 'also compute the adversarial threshold τ_ε = min{s : worst error/m ≥ ε}')
-    .option('--json', 'print the report as one JSON object')
+    .option('--json', 'print the report as one JSON object (snake_case keys)')
     .addHelpText('after', helpText())
     .action((code: string | undefined, flags: InspectFlags) => {
       try {
         const { input, options } = inspectArguments(code, flags);
         const report = inspectCode(input, options);
-        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report));
+        process.stdout.write(flags.json ? jsonOutput(report, ['params']) : formatInspectReport(report));
       } catch (error) {
         throw onFlag(error);
       }

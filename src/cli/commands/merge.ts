@@ -1,7 +1,8 @@
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { mergeResults } from '../../store/merge.js';
 import { loadStoredSpec } from '../../store/resolved-spec.js';
+import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
 import { drawSpecPlots } from './run.js';
 
 const EXAMPLES = `
@@ -27,12 +28,17 @@ export function register(program: Command): void {
       const summary = mergeResults(dirs, flags.out);
       if (flags.json) {
         const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true);
-        process.stdout.write(`${JSON.stringify({ ...summary, plots }, null, 2)}\n`);
+        process.stdout.write(
+          jsonOutput(
+            { ...summary, out: resolve(summary.out), logs: summary.logs.map((l) => resolve(l)), plots },
+            CELL_RECORD_VERBATIM,
+          ),
+        );
         return;
       }
       process.stdout.write(
         `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
-          `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
+          `results: ${resolve(summary.out)}  (cells.parquet, curve.parquet, provenance.json)\n`,
       );
       await drawSpecPlots(summary.out, loadStoredSpec(summary.out));
     });

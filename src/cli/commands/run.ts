@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { InputError, InterruptedError } from '../../errors.js';
@@ -20,6 +20,8 @@ import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { type ResolvedSpecPlot, resolveSpecPlots, writeSpecPlots } from '../../sweep/spec-plots.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
+import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
+import { addDryRunOption, announcePlan, printDryRun } from '../plan-output.js';
 import { createProgress, parseProgressMode } from '../progress.js';
 
 /** Flags shared by `run`, `sweep` and `resume`, as commander hands them over. */
@@ -30,6 +32,7 @@ export interface SweepFlags {
   readonly seed?: string;
   readonly progress: string;
   readonly json?: boolean;
+  readonly dryRun?: boolean;
 }
 
 /** Adds `--backend` (default `auto`, or none when `storedBackend`: resume reuses the stored one), `--adapter`,
@@ -91,11 +94,8 @@ export async function drawSpecPlots(dir: string, loaded: LoadedSpec, json?: bool
   const results = await loadResults(dir);
   if (!results.complete || results.from !== 'parquet') return [];
   const written = await writeSpecPlots(dir, plots, results);
-  if (!json && written.length) {
-    const where = (p: string) => relative(process.cwd(), p) || p;
-    process.stdout.write(`plots:   ${written.map(where).join(', ')}\n`);
-  }
-  return written;
+  if (!json && written.length) process.stdout.write(`plots:   ${written.map((p) => resolve(p)).join(', ')}\n`);
+  return written.map((p) => resolve(p));
 }
 
 /** `./results/<name>-<UTC yyyymmddThhmmssZ>`, with `-2`, `-3`, … when that directory exists. */
@@ -112,7 +112,7 @@ export function defaultResultsDir(name: string, now = new Date()): string {
 
 /** How to continue an interrupted shard. */
 export function resumeHint(dir: string, shard: Shard): string {
-  return `gradcode resume ${dir}${shard.count > 1 ? ` --shard ${formatShard(shard)}` : ''}`;
+  return `gradcode resume ${resolve(dir)}${shard.count > 1 ? ` --shard ${formatShard(shard)}` : ''}`;
 }
 
 /**
@@ -133,6 +133,7 @@ export async function executeShard(args: {
   mkdirSync(dir, { recursive: true });
   recordSpec(dir, loaded); // refuses a directory of another sweep before any device is opened
   const executor = await createTrialExecutor({ backend: args.backend, adapter: args.adapter });
+  announcePlan(dir, loaded, planned, shard);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runSweep({
@@ -149,7 +150,7 @@ export async function executeShard(args: {
     if (error instanceof InterruptedError) {
       const done = readShardLog(shardLogPath(dir, shard), loaded.specHash).records.length;
       process.stderr.write(
-        `gradcode: interrupted: ${done} of ${planned.length} cells of shard ${formatShard(shard)} are complete and saved in ${dir}\n` +
+        `gradcode: interrupted: ${done} of ${planned.length} cells of shard ${formatShard(shard)} are complete and saved in ${resolve(dir)}\n` +
           `gradcode: resume with: ${resumeHint(dir, shard)}\n`,
       );
     }
@@ -160,11 +161,6 @@ export async function executeShard(args: {
   }
 }
 
-/** JSON of records with NaN/±∞ as strings (as in the JSON Lines logs). */
-export function recordsJson(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
-}
-
 /** Prints a finished session: the table (or JSON) and where the results are. */
 export function printOutcome(
   outcome: SweepOutcome,
@@ -172,19 +168,22 @@ export function printOutcome(
   json: boolean | undefined,
   records: CellRecord[] = outcome.records,
 ): void {
-  const where = relative(process.cwd(), outcome.dir) || '.';
+  const where = resolve(outcome.dir);
   if (json) {
     process.stdout.write(
-      recordsJson({
-        dir: outcome.dir,
-        name: loaded.spec.name,
-        specHash: loaded.specHash,
-        shard: outcome.shard,
-        ran: outcome.ran,
-        skipped: outcome.skipped,
-        tables: outcome.tables,
-        cells: records,
-      }),
+      jsonOutput(
+        {
+          dir: where,
+          name: loaded.spec.name,
+          specHash: loaded.specHash,
+          shard: outcome.shard,
+          ran: outcome.ran,
+          skipped: outcome.skipped,
+          tables: outcome.tables,
+          cells: records,
+        },
+        CELL_RECORD_VERBATIM,
+      ),
     );
     return;
   }
@@ -195,8 +194,7 @@ export function printOutcome(
     `\n${records.length} cells${earlier}; ${seconds.toFixed(1)} s of trials on ${records.at(-1)?.backend.description ?? 'no backend'}\n`,
   );
   if (outcome.tables) process.stdout.write(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
-  else
-    process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
+  else process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
 }
 
 const EXAMPLES = `
@@ -226,11 +224,12 @@ export function register(program: Command): void {
     .argument('[spec]', 'spec file (.yaml, .yml or .json); default: the embedded examples/default.yaml')
     .option('--out <dir>', 'results directory (default: results/<name>-<UTC time>)');
   addOverrideOptions(command);
-  addExecutionOptions(command)
+  addExecutionOptions(addDryRunOption(command))
     .addHelpText('after', EXAMPLES)
     .action(async (specArg: string | undefined, flags: SweepFlags & { out?: string }) => {
       const specPath = specArg ?? defaultSpecPath();
       const { loaded, planned } = loadAndPlan(specPath, flags, WHOLE_SWEEP);
+      if (printDryRun(loaded, planned, WHOLE_SWEEP, flags)) return;
       if (flags.out !== undefined && flags.out.trim() === '') throw new InputError('--out', 'must not be empty');
       const dir = flags.out ?? defaultResultsDir(loaded.spec.name);
       const outcome = await executeShard({
