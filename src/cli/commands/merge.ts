@@ -30,7 +30,13 @@ export function register(program: Command): void {
         const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true);
         process.stdout.write(
           jsonOutput(
-            { ...summary, out: resolve(summary.out), logs: summary.logs.map((l) => resolve(l)), plots },
+            {
+              ...summary,
+              out: resolve(summary.out),
+              logs: summary.logs.map((l) => resolve(l)),
+              tables: { cells: resolve(summary.tables.cells), curve: resolve(summary.tables.curve) },
+              plots,
+            },
             CELL_RECORD_VERBATIM,
           ),
         );

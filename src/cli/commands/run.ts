@@ -179,7 +179,7 @@ export function printOutcome(
           shard: outcome.shard,
           ran: outcome.ran,
           skipped: outcome.skipped,
-          tables: outcome.tables,
+          tables: outcome.tables && { cells: resolve(outcome.tables.cells), curve: resolve(outcome.tables.curve) },
           cells: records,
         },
         CELL_RECORD_VERBATIM,
