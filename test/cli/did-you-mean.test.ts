@@ -126,7 +126,7 @@ describe('"did you mean" for every enum and key of a spec, and for flags', () =>
     });
   });
 
-  it('flags: --backend, --progress, and commander’s own for options and commands', async () => {
+  it('flags: --backend, --progress, inspect --stragglers, and commander’s own for options and commands', async () => {
     const file = join(dir, 'ok.yaml');
     writeFileSync(file, 'defaults: { code: "frc:N=6,s=1", trials: 10 }\n');
     const backend = await inProcess('run', file, '--backend', 'gpu', '--dry-run');
@@ -138,6 +138,9 @@ describe('"did you mean" for every enum and key of a spec, and for flags', () =>
     const option = await inProcess('run', file, '--dry-runn');
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/Did you mean --dry-run\?/);
+    const stragglers = await inProcess('inspect', 'frc:N=6,s=1', '--stragglers', 'exhaustiv:2');
+    expect(stragglers.code).toBe(2);
+    expect(stragglers.stderr).toContain('(did you mean "exhaustive"?)');
     const command = await inProcess('rnu', file);
     expect(command.code).toBe(2);
     expect(command.stderr).toMatch(/Did you mean run\?/);
