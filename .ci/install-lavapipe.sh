@@ -3,7 +3,8 @@
 # on a machine without a GPU. Bookworm's own Mesa 22.3 lavapipe is rejected by Dawn (see README, "GPU path").
 # The backports source reuses the Debian mirror URI already configured on this machine.
 set -euo pipefail
-if [ -f /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] && dpkg -s mesa-vulkan-drivers 2>/dev/null | grep -q '~bpo'; then
+# The lavapipe ICD file is lvp_icd.json from Mesa 25 on (bookworm-backports) and lvp_icd.<arch>.json before.
+if compgen -G '/usr/share/vulkan/icd.d/lvp_icd*.json' >/dev/null && dpkg -s mesa-vulkan-drivers 2>/dev/null | grep -q '~bpo'; then
   echo "lavapipe already installed: $(dpkg -s mesa-vulkan-drivers | awk '/^Version/{print $2}')"
   exit 0
 fi

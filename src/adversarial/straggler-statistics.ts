@@ -1,5 +1,6 @@
 import type { GradientCode } from '../codes/types.js';
 import { survivorsFromStragglers } from '../decoders/coefficient-space.js';
+import { didYouMean } from '../did-you-mean.js';
 import { InputError, requireInput } from '../errors.js';
 import { Stream } from '../rng/counters.js';
 import { PhiloxStream } from '../rng/stream.js';
@@ -61,7 +62,7 @@ export function parseStragglerSpec(text: string, N?: number, field = 'stragglers
     default:
       throw new InputError(
         field,
-        `unknown straggler model "${text}"; expected exhaustive:S, random-s:S:TRIALS, random:P:TRIALS or adversarial:S`,
+        `unknown straggler model "${text}"${didYouMean(parts[0], ['exhaustive', 'random-s', 'random', 'adversarial'])}; expected exhaustive:S, random-s:S:TRIALS, random:P:TRIALS or adversarial:S`,
       );
   }
 }

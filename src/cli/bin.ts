@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { releaseEngine } from '../engine/release.js';
+import { enableNativeMessageFilter } from '../engine/webgpu/dawn.js';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { main } from './main.js';
 
@@ -7,6 +8,8 @@ import { main } from './main.js';
 const EXIT_WATCHDOG_MS = 10_000;
 
 exitQuietlyOnClosedPipe();
+// Dawn's known native warnings are dropped (shown under --verbose); only this process entry swaps descriptor 2.
+enableNativeMessageFilter();
 main(process.argv)
   .then(async (code) => {
     process.exitCode = code;

@@ -1,3 +1,5 @@
+import { didYouMean } from '../did-you-mean.js';
+import { verbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
 import type { CellRecord } from '../store/cell-record.js';
 import type { PlannedCell } from '../sweep/plan.js';
@@ -15,7 +17,10 @@ export type ProgressMode = (typeof PROGRESS_MODES)[number];
 /** Validates `--progress`. */
 export function parseProgressMode(value: string, field = '--progress'): ProgressMode {
   if ((PROGRESS_MODES as readonly string[]).includes(value)) return value as ProgressMode;
-  throw new InputError(field, `unknown progress mode "${value}"; valid choices: ${PROGRESS_MODES.join(', ')}`);
+  throw new InputError(
+    field,
+    `unknown progress mode "${value}"${didYouMean(value, PROGRESS_MODES)}; valid choices: ${PROGRESS_MODES.join(', ')}`,
+  );
 }
 
 /** Seconds between plain progress lines while a cell runs (GRADCODE_PROGRESS_INTERVAL overrides, in seconds). */
@@ -27,10 +32,10 @@ export function progressInterval(): number {
 /**
  * The progress display for a mode: `bar` (cli-progress on stderr: cells, trials, ETA), `lines` (plain lines on
  * stderr: one per completed cell and one every {@link progressInterval} seconds within a long cell), `none`;
- * `auto` is `bar` when stderr is a terminal, else `lines`.
+ * `auto` is `bar` when stderr is a terminal, else `lines`. `--quiet` makes every mode `none`.
  */
 export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): SweepProgress {
-  const chosen = mode === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : mode;
+  const chosen = verbosity() === 'quiet' ? 'none' : mode === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : mode;
   if (chosen === 'bar') return new BarProgress(stream);
   if (chosen === 'lines') return new LineProgress((text) => stream.write(`${text}\n`));
   return { start() {}, cellStart() {}, trials() {}, cellDone() {}, stop() {} };

@@ -7,6 +7,15 @@ import type { GradientCode } from './types.js';
 /** File formats of custom codes. */
 export type CodeFileFormat = 'json' | 'csv';
 
+/** How to read a custom code file. */
+export interface CodeFileOptions {
+  /**
+   * The dense matrix's rows are chunks and its columns workers (as in some published BIBD incidence files): read its
+   * transpose. Dense forms only; gradcode's own orientation is rows = workers.
+   */
+  readonly transpose?: boolean;
+}
+
 /**
  * Parses a custom code from text. Every problem throws an InputError whose field is `source` (the file name) and whose
  * message names the row/field. Formats:
@@ -16,17 +25,29 @@ export type CodeFileFormat = 'json' | 'csv';
  *    entry-major; m defaults to 1 + the largest chunk index.
  *  - CSV: one line per worker, comma-separated numbers, every line the same length; blank lines and lines starting
  *    with `#` are skipped.
- * Recovery is `least-squares`; rows keep the file's order (the processing order of the sparse form).
+ * Recovery is `least-squares`; rows keep the file's order (the processing order of the sparse form). With
+ * `transpose`, a dense matrix is read as rows = chunks, columns = workers.
  */
-export function parseCodeText(text: string, source: string, format: CodeFileFormat): GradientCode {
-  if (format === 'csv') return denseCode(parseCsv(text, source), source);
+export function parseCodeText(
+  text: string,
+  source: string,
+  format: CodeFileFormat,
+  options: CodeFileOptions = {},
+): GradientCode {
+  const dense = (rows: number[][]) => denseCode(options.transpose ? transposed(rows) : rows, source);
+  if (format === 'csv') return dense(parseCsv(text, source));
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new InputError(source, `not valid JSON: ${(e as Error).message}`);
   }
-  if (Array.isArray(data)) return denseCode(checkDenseJson(data, source), source);
+  if (Array.isArray(data)) return dense(checkDenseJson(data, source));
+  if (options.transpose)
+    throw new InputError(
+      source,
+      'transposing applies to a dense matrix (a JSON 2-D array or CSV), not to {"support": …}',
+    );
   if (data !== null && typeof data === 'object') return sparseCode(data as Record<string, unknown>, source);
   throw new InputError(source, 'expected a 2-D array or an object with "support"');
 }
@@ -35,7 +56,7 @@ export function parseCodeText(text: string, source: string, format: CodeFileForm
  * Reads and parses a custom code file; the format comes from the extension (.json, .csv), else from the first
  * non-blank character (`[` or `{` → JSON, otherwise CSV). Unreadable files throw an InputError on the path.
  */
-export function loadCodeFile(path: string, format?: CodeFileFormat): GradientCode {
+export function loadCodeFile(path: string, format?: CodeFileFormat, options: CodeFileOptions = {}): GradientCode {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -45,7 +66,12 @@ export function loadCodeFile(path: string, format?: CodeFileFormat): GradientCod
   const ext = extname(path).toLowerCase();
   const fmt: CodeFileFormat =
     format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : /^\s*[[{]/.test(text) ? 'json' : 'csv');
-  return parseCodeText(text, path, fmt);
+  return parseCodeText(text, path, fmt, options);
+}
+
+/** The transpose of a rectangular matrix. */
+function transposed(rows: number[][]): number[][] {
+  return rows[0].map((_, i) => rows.map((row) => row[i]));
 }
 
 function parseCsv(text: string, source: string): number[][] {

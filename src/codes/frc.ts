@@ -11,18 +11,24 @@ export interface FrcParams {
   readonly s: number;
   /**
    * Which workers replicate each other. `consecutive` (default; the authors' reference code and ErasureHead):
-   * workers (s+1)a … (s+1)a + s hold super-block a. `interleaved` (the paper's B_frac = s+1 stacked copies of
-   * B_block): worker j holds super-block j mod N/(s+1).
+   * workers (s+1)a … (s+1)a + s hold super-block a, as replicas b = 0 … s. `interleaved` (the paper's B_frac = s+1
+   * stacked copies of B_block): worker j holds super-block j mod N/(s+1), as replica b = ⌊j / (N/(s+1))⌋.
    */
   readonly layout?: 'consecutive' | 'interleaved';
 }
 
 /**
  * Fractional repetition code — Tandon, Lei, Dimakis, Karampatziakis, "Gradient Coding: Avoiding Stragglers in
- * Distributed Learning", ICML 2017 (arXiv 1612.03301), the Fractional Repetition Scheme (digest: core-gc.md A.3; the
- * paper's section numbers could not be verified). The N chunks form N/(s+1) super-blocks of s+1 consecutive chunks; each super-block is held by s+1
- * workers, each sending the plain sum (coefficients 1). Exact under any s stragglers: recovery rule `groups`
- * (decodable iff every super-block has a surviving replica).
+ * Distributed Learning", ICML 2017 (arXiv 1612.03301), the Fractional Repetition Scheme. The N chunks form N/(s+1)
+ * super-blocks of s+1 consecutive chunks; each super-block is held by s+1 workers, each sending the plain sum
+ * (coefficients 1). Exact under any s stragglers: recovery rule `groups` (decodable iff every super-block has a
+ * surviving replica).
+ *
+ * Natural processing order: the b-th replica of a super-block (b = 0 … s) starts at the super-block's b-th chunk and
+ * wraps around, the rotated layout of the authors' reference code (rashisht1/gradient_coding, `replication.py`: chunk
+ * (s+1)·a + (b + i) mod (s+1) at position i). The s+1 replicas then start on different chunks, so every position
+ * class is a perfect matching: the natural order is a Latin order and meets the Qmax lower bound Nδ − δ(δ+1)/2 + 1
+ * (e.g. 31 for N = 12, s = 2, where starting every replica on the same chunk gives 34).
  */
 export function fractionalRepetitionCode(params: FrcParams): GradientCode {
   const { N, s } = params;
@@ -37,8 +43,9 @@ export function fractionalRepetitionCode(params: FrcParams): GradientCode {
   const rows: number[][] = [];
   for (let j = 0; j < N; j++) {
     const a = layout === 'consecutive' ? Math.floor(j / (s + 1)) : j % groups;
+    const b = layout === 'consecutive' ? j % (s + 1) : Math.floor(j / groups);
     group[j] = a;
-    rows.push(Array.from({ length: s + 1 }, (_, t) => a * (s + 1) + t));
+    rows.push(Array.from({ length: s + 1 }, (_, t) => a * (s + 1) + ((b + t) % (s + 1))));
   }
   return codeFromRows({
     name: 'frc',

@@ -414,10 +414,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     summary: 'custom code from a JSON (dense 2-D array or {support, coefficients}) or CSV file',
     citation: 'user file',
     example: 'file:path=code.json',
-    params: [{ name: 'path', type: 'string', doc: 'path of the .json or .csv file' }],
+    params: [
+      { name: 'path', type: 'string', doc: 'path of the .json or .csv file' },
+      {
+        name: 'transpose',
+        type: 'enum',
+        choices: ['true', 'false'],
+        optional: true,
+        doc: 'true: the dense matrix has rows = chunks, columns = workers (gradcode reads rows = workers)',
+      },
+    ],
     build: (p, ctx) => {
       const path = str(p.path);
-      return loadCodeFile(isAbsolute(path) || !ctx.baseDir ? path : resolve(ctx.baseDir, path));
+      return loadCodeFile(isAbsolute(path) || !ctx.baseDir ? path : resolve(ctx.baseDir, path), undefined, {
+        transpose: p.transpose === 'true',
+      });
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import {
   type BuildContext,
@@ -103,9 +104,11 @@ function unknownFamily(id: string, prefix: string | undefined): InputError {
   const variants = CODE_FAMILIES.filter((f) => f.id.startsWith(`${head}:`)).map((f) => f.id);
   const field = fieldOf(prefix, 'family');
   if (variants.length === 0) {
-    return new InputError(field, `unknown code family '${id}'; valid: ${CODE_FAMILIES.map((f) => f.id).join(', ')}`);
+    const ids = CODE_FAMILIES.map((f) => f.id);
+    const heads = [...ids, ...ids.map((f) => f.split(':')[0])];
+    return new InputError(field, `unknown code family '${id}'${didYouMean(id, heads)}; valid: ${ids.join(', ')}`);
   }
-  const what = id === head ? `'${id}' needs a variant` : `unknown variant '${id}'`;
+  const what = id === head ? `'${id}' needs a variant` : `unknown variant '${id}'${didYouMean(id, variants)}`;
   return new InputError(field, `${what}; valid: ${variants.join(', ')}`);
 }
 
@@ -259,7 +262,10 @@ function resolveValues(
     if (!family.params.some((p) => p.name === key)) {
       throw new InputError(
         fieldOf(prefix, key),
-        `unknown parameter '${key}' for ${family.id}; valid: ${paramList(family)}`,
+        `unknown parameter '${key}' for ${family.id}${didYouMean(
+          key,
+          family.params.map((p) => p.name),
+        )}; valid: ${paramList(family)}`,
       );
     }
   }
@@ -293,7 +299,11 @@ function parseValue(spec: ParamSpec, raw: unknown, field: string, options: CodeS
     case 'enum': {
       const text = String(raw);
       const match = spec.choices?.find((c) => c.toLowerCase() === text.toLowerCase());
-      if (!match) throw new InputError(field, `'${text}' is not valid; valid: ${spec.choices?.join(', ')}`);
+      if (!match)
+        throw new InputError(
+          field,
+          `'${text}' is not valid${didYouMean(text, spec.choices ?? [])}; valid: ${spec.choices?.join(', ')}`,
+        );
       return match;
     }
     case 'int-list':

@@ -1,4 +1,5 @@
 import type { GradientCode } from '../codes/types.js';
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import { bibdFixedDecoder } from './bibd-fixed.js';
 import { erasureDecoder } from './erasure.js';
@@ -28,7 +29,10 @@ export const decoderNames = Object.keys(decoders) as DecoderName[];
 /** Looks a decoder up by name (`--decoder NAME`); an unknown name is an InputError listing the known ones. */
 export function getDecoder(name: string, field = 'decoder'): Decoder {
   if (Object.hasOwn(decoders, name)) return decoders[name as DecoderName];
-  throw new InputError(field, `unknown decoder "${name}"; known decoders: ${decoderNames.join(', ')}`);
+  throw new InputError(
+    field,
+    `unknown decoder "${name}"${didYouMean(name, decoderNames)}; known decoders: ${decoderNames.join(', ')}`,
+  );
 }
 
 /** Decodes one received set with the named decoder. */

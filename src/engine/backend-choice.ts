@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import type { BackendKind } from './backend.js';
 import type { AdapterReport } from './webgpu/adapters.js';
@@ -12,7 +13,10 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export function parseBackendChoice(value: string, field = '--backend'): BackendChoice {
   const choice = value.trim().toLowerCase();
   if ((BACKEND_CHOICES as readonly string[]).includes(choice)) return choice as BackendChoice;
-  throw new InputError(field, `unknown backend "${value}"; valid choices: ${BACKEND_CHOICES.join(', ')}`);
+  throw new InputError(
+    field,
+    `unknown backend "${value}"${didYouMean(choice, BACKEND_CHOICES)}; valid choices: ${BACKEND_CHOICES.join(', ')}`,
+  );
 }
 
 /**

@@ -23,7 +23,8 @@ export function loadInspectedCode(input: InspectInput, options: InspectOptions =
   if ('spec' in input) return fromSpec(input.spec, options);
   if ('matrix' in input) {
     try {
-      return { code: loadCodeFile(input.matrix), spec: null, matrix: input.matrix };
+      const code = loadCodeFile(input.matrix, undefined, { transpose: input.transpose === true });
+      return { code, spec: null, matrix: input.matrix };
     } catch (e) {
       if (e instanceof InputError) throw new InputError('matrix', e.message);
       throw e;

@@ -11,7 +11,7 @@ import type { ChunkOrder, GradientCode } from '../codes/types.js';
 export type InspectInput =
   | string
   | { readonly spec: CodeSpecInput }
-  | { readonly matrix: string }
+  | { readonly matrix: string; readonly transpose?: boolean }
   | { readonly code: GradientCode };
 
 /**

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ChunkOrder, GradientCode } from '../codes/types.js';
+import { closestMatch, didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import { naturalOrder } from './natural-order.js';
 import { optimalOrder } from './optimal-order.js';
@@ -70,5 +72,12 @@ export function orderFromSpec(code: GradientCode, spec: string, options: OrderSp
     return randomOrder(code, BigInt(text), field);
   }
   if (spec.length === 0) throw new InputError(field, 'expected natural, optimal, random:SEED or an order file path');
+  // A misspelled keyword reaches here as a path (specs resolve it against their directory).
+  const keyword = closestMatch(basename(spec), ['natural', 'optimal', 'random']);
+  if (keyword !== null && !existsSync(spec))
+    throw new InputError(
+      field,
+      `unknown order "${basename(spec)}"${didYouMean(basename(spec), [keyword])}; expected natural, optimal, random:SEED or an order file path`,
+    );
   return readOrderFile(code, spec, field);
 }

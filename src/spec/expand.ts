@@ -1,4 +1,5 @@
 import { resolveCodeSpec } from '../codes/spec.js';
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import { type CellSpec, CellSpecSchema, type Spec } from './cell-schema.js';
 import { parseWith } from './zod-error.js';
@@ -85,7 +86,10 @@ const TOP_KEYS = new Set(Object.keys(CellSpecSchema.shape));
 function validatePath(path: string): void {
   const top = path.split('.')[0];
   if (!TOP_KEYS.has(top)) {
-    throw new InputError(`sweep.${path}`, `"${top}" is not a cell key; cell keys: ${[...TOP_KEYS].join(', ')}`);
+    throw new InputError(
+      `sweep.${path}`,
+      `"${top}" is not a cell key${didYouMean(top, TOP_KEYS)}; cell keys: ${[...TOP_KEYS].join(', ')}`,
+    );
   }
 }
 

@@ -17,7 +17,8 @@ export const SPEC_PLOT_TEMPLATES = [
 /** A spec plot's template name. */
 export type SpecPlotTemplate = (typeof SPEC_PLOT_TEMPLATES)[number];
 
-const column = z.string().min(1).describe('a column of the results tables (docs/results-schema.md), or an axis path');
+const column = z.string().min(1);
+const columnDoc = 'a column of the results tables (docs/results-schema.md), or a sweep axis by its spec path';
 
 /**
  * One entry of a spec's `plots` list: a figure drawn from the results tables when a run completes (and by `gradcode
@@ -26,7 +27,12 @@ const column = z.string().min(1).describe('a column of the results tables (docs/
  * axis may also be named by its spec path (`stragglers.slow.factor`) or its schema-1 name (`axis.<path>`).
  */
 export const SpecPlotSchema = z.strictObject({
-  template: z.enum(SPEC_PLOT_TEMPLATES).describe('which figure preset (its defaults fill what the entry leaves out)'),
+  template: z
+    .enum(SPEC_PLOT_TEMPLATES)
+    .describe(
+      'which figure preset (its defaults fill what the entry leaves out; docs/plots/README.md): ' +
+        SPEC_PLOT_TEMPLATES.join(', '),
+    ),
   name: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a file name of letters, digits, ".", "_" and "-"')
@@ -41,8 +47,8 @@ export const SpecPlotSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('files to write (default svg and png)'),
-  x: column.optional(),
-  y: column.optional(),
+  x: column.optional().describe(`x axis: ${columnDoc}`),
+  y: column.optional().describe(`y axis, numeric: ${columnDoc}; a *_mean column gets its *_ci_lo/*_ci_hi interval`),
   yLo: column.nullable().optional().describe('lower interval end (null: no interval)'),
   yHi: column.nullable().optional().describe('upper interval end (null: no interval)'),
   color: column.nullable().optional().describe('one colour per value'),
@@ -68,8 +74,8 @@ export const SpecPlotSchema = z.strictObject({
     .record(z.string(), z.string())
     .optional()
     .describe('human labels of columns for this figure (axis titles, legends, panel headers)'),
-  mark: z.enum(['line', 'point', 'bar']).optional(),
-  interval: z.enum(['band', 'bars']).optional(),
+  mark: z.enum(['line', 'point', 'bar']).optional().describe('line, point or bar (default: line over a numeric x)'),
+  interval: z.enum(['band', 'bars']).optional().describe('how the y interval is drawn: a band or error bars'),
   logX: z
     .union([z.boolean(), z.literal('auto')])
     .optional()
@@ -80,10 +86,10 @@ export const SpecPlotSchema = z.strictObject({
     .describe('log y axis (auto: from the data)'),
   step: z.boolean().optional().describe('step-after lines (a CDF)'),
   points: z.boolean().optional().describe('point marks on lines (default: only for short series)'),
-  title: z.string().optional(),
-  xTitle: z.string().optional(),
-  yTitle: z.string().optional(),
-  colorTitle: z.string().optional(),
+  title: z.string().optional().describe('figure title (none by default: papers put titles in captions)'),
+  xTitle: z.string().optional().describe('x axis title (default: the column’s label with units)'),
+  yTitle: z.string().optional().describe('y axis title (default: the column’s label with units)'),
+  colorTitle: z.string().optional().describe('colour legend title (default: the column’s label)'),
   facetColumns: z.number().int().positive().optional().describe('panels per row of a wrapped facet'),
   size: z
     .union([

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 
 /** Formats a zod path as a dotted field name with array indices: `cells[2].stragglers.failures.p`. */
@@ -13,19 +14,23 @@ export function formatPath(prefix: string, path: readonly PropertyKey[]): string
 
 /**
  * Turns a zod validation failure into one InputError: the field of the first issue, and a one-paragraph message
- * listing every issue with its path (unknown keys are named).
+ * listing every issue with its path. Unknown keys are named, and with the `schema` that failed each gets the closest
+ * valid key ("did you mean"); a bad enum value or discriminator (protocol, scale, dist, …) gets the closest valid
+ * value when the issue carries its input (parse with `reportInput: true`, as {@link parseWith} does).
  */
-export function inputErrorFromZod(error: z.ZodError, prefix = ''): InputError {
+export function inputErrorFromZod(error: z.ZodError, prefix = '', schema?: z.ZodType): InputError {
   const issues = error.issues.map(explainUnion).map((issue) => {
     const field = formatPath(prefix, issue.path);
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys: string[] }).keys;
+      const known = schema ? knownKeysAt(schema, issue.path) : [];
+      const named = keys.map((k) => `"${k}"${didYouMean(k, known)}`);
       return {
         field: keys.length === 1 ? formatPath(field === '(spec)' ? '' : field, [keys[0]]) : field,
-        text: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`,
+        text: `unknown key${keys.length > 1 ? 's' : ''} ${named.join(', ')}`,
       };
     }
-    return { field, text: issue.message };
+    return { field, text: withSuggestion(issue) };
   });
   const [first, ...rest] = issues;
   const more = rest.length ? `; also ${rest.map((i) => `${i.field}: ${i.text}`).join('; ')}` : '';
@@ -34,9 +39,71 @@ export function inputErrorFromZod(error: z.ZodError, prefix = ''): InputError {
 
 /** Parses `value` with `schema`, throwing {@link inputErrorFromZod} on failure. */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix = ''): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw inputErrorFromZod(result.error, prefix);
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw inputErrorFromZod(result.error, prefix, schema);
   return result.data;
+}
+
+/** An enum or discriminator issue's message with "did you mean" for the input it carries; others unchanged. */
+function withSuggestion(issue: Issue): string {
+  const input = (issue as { input?: unknown }).input;
+  if (issue.code === 'invalid_value' && typeof input === 'string') {
+    const values = (issue as { values: unknown[] }).values.map(String);
+    return `"${input}" is not one of ${values.join(', ')}${didYouMean(input, values)}`;
+  }
+  const options = (issue as { options?: unknown[] }).options;
+  const discriminator = (issue as { discriminator?: string }).discriminator;
+  if (issue.code === 'invalid_union' && options && discriminator && input && typeof input === 'object') {
+    const value = (input as Record<string, unknown>)[discriminator];
+    const valid = options.map(String);
+    if (typeof value === 'string') return `"${value}" is not one of ${valid.join(', ')}${didYouMean(value, valid)}`;
+    return `required (one of ${valid.join(', ')})`;
+  }
+  return issue.message;
+}
+
+/** Internals of a zod 4 schema that {@link knownKeysAt} walks. */
+interface ZodDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+const defOf = (schema: z.ZodType): ZodDef => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+
+/** The keys of the object schema(s) at `path` inside `schema` (through optional, default, union, array, record). */
+export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let nodes: z.ZodType[] = [schema];
+  const unwrap = (node: z.ZodType): z.ZodType[] => {
+    const def = defOf(node);
+    if (def.innerType) return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in) return unwrap(def.in);
+    if (def.type === 'lazy' && def.getter) return unwrap(def.getter());
+    if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
+    return [node];
+  };
+  for (const key of path) {
+    nodes = nodes.flatMap(unwrap).flatMap((node) => {
+      const def = defOf(node);
+      if (def.type === 'object' && def.shape && typeof key === 'string' && def.shape[key]) return [def.shape[key]];
+      if (def.type === 'array' && def.element && typeof key === 'number') return [def.element];
+      if (def.type === 'record' && def.valueType) return [def.valueType];
+      return [];
+    });
+  }
+  return [
+    ...new Set(
+      nodes.flatMap(unwrap).flatMap((node) => {
+        const def = defOf(node);
+        return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+      }),
+    ),
+  ];
 }
 
 type Issue = z.core.$ZodIssue;

@@ -6,17 +6,47 @@ import { z } from 'zod';
  * The same formulas live in `shaders/lib/stragglers.wgsl` (f32 there, f64 here).
  */
 export const DistributionSchema = z.discriminatedUnion('dist', [
-  z.object({ dist: z.literal('deterministic'), value: z.number().positive() }).strict(),
   z
-    .object({ dist: z.literal('uniform'), lo: z.number().nonnegative(), hi: z.number().positive() })
+    .object({
+      dist: z.literal('deterministic').describe('Every draw equals `value`.'),
+      value: z.number().positive().describe('The constant (time units, or a factor for `speed`).'),
+    })
+    .strict(),
+  z
+    .object({
+      dist: z.literal('uniform').describe('Uniform on [lo, hi).'),
+      lo: z.number().nonnegative().describe('Lower end (time units, or a factor for `speed`).'),
+      hi: z.number().positive().describe('Upper end, greater than `lo`.'),
+    })
     .strict()
     .refine((d) => d.hi > d.lo, { message: 'hi must be greater than lo', path: ['hi'] }),
-  z.object({ dist: z.literal('exponential'), rate: z.number().positive() }).strict(),
   z
-    .object({ dist: z.literal('shifted-exponential'), shift: z.number().nonnegative(), rate: z.number().positive() })
+    .object({
+      dist: z.literal('exponential').describe('Exponential: mean 1/rate.'),
+      rate: z.number().positive().describe('Rate λ > 0 (per time unit); the mean is 1/λ.'),
+    })
     .strict(),
-  z.object({ dist: z.literal('pareto'), scale: z.number().positive(), shape: z.number().positive() }).strict(),
-  z.object({ dist: z.literal('weibull'), scale: z.number().positive(), shape: z.number().positive() }).strict(),
+  z
+    .object({
+      dist: z.literal('shifted-exponential').describe('shift + an exponential: mean shift + 1/rate.'),
+      shift: z.number().nonnegative().describe('Minimum time (time units).'),
+      rate: z.number().positive().describe('Rate λ > 0 of the exponential part (per time unit).'),
+    })
+    .strict(),
+  z
+    .object({
+      dist: z.literal('pareto').describe('Pareto: scale·(1 − u)^(−1/shape); infinite mean when shape ≤ 1.'),
+      scale: z.number().positive().describe('Minimum value x_m (time units).'),
+      shape: z.number().positive().describe('Tail index α (larger: lighter tail).'),
+    })
+    .strict(),
+  z
+    .object({
+      dist: z.literal('weibull').describe('Weibull: scale·(−ln(1 − u))^(1/shape).'),
+      scale: z.number().positive().describe('Scale λ (time units).'),
+      shape: z.number().positive().describe('Shape k (k < 1: heavy tail; k = 1: exponential).'),
+    })
+    .strict(),
 ]);
 
 export type Distribution = z.infer<typeof DistributionSchema>;

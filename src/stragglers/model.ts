@@ -4,6 +4,7 @@ import { DistributionSchema } from './distribution.js';
 const probability = z.number().min(0).max(1);
 /** A time multiplier: a positive number, or the string "inf" for "never finishes". */
 const factor = z.union([z.number().positive(), z.literal('inf')]);
+const FACTOR = 'a positive number, or "inf" (never finishes)';
 
 /**
  * The straggler and time model of a cell (DESIGN §3 time model; issue 4 "Straggler and time models").
@@ -17,56 +18,89 @@ const factor = z.union([z.number().positive(), z.literal('inf')]);
  */
 export const StragglerModelSchema = z
   .object({
-    /** Per-chunk processing time distribution X. Default: exponential with rate 1. */
-    chunkTime: DistributionSchema.default({ dist: 'exponential', rate: 1 }),
-    /** Per-worker speed factors: a fixed list (length N), or a distribution drawn per (trial, worker). */
-    speed: z.union([z.array(z.number().positive()).min(1), DistributionSchema]).optional(),
-    /** Bimodal partial stragglers: a fraction of workers slowed by `factor` (exactly round(fraction·N), or each
-     * worker independently with probability `fraction`). */
+    chunkTime: DistributionSchema.default({ dist: 'exponential', rate: 1 }).describe(
+      'Distribution of X, the time one worker takes for one chunk, drawn per (trial, worker, position); every time ' +
+        'in a cell (T grids, completion times) is in its unit. Default: exponential with rate 1.',
+    ),
+    speed: z
+      .union([
+        z.array(z.number().positive()).min(1).describe('Fixed multipliers, one per worker (length N).'),
+        DistributionSchema.describe('A multiplier drawn per (trial, worker) from this distribution.'),
+      ])
+      .optional()
+      .describe(
+        'Per-worker time multiplier (a slowness, not a rate: 2 = twice as slow): a fixed list of length N, or a ' +
+          'distribution drawn for each trial and worker. Default: 1.',
+      ),
     slow: z
       .object({
-        fraction: probability,
-        factor: factor,
-        mode: z.enum(['exact', 'bernoulli']).default('exact'),
+        fraction: probability.describe('Fraction of workers slowed, in [0, 1].'),
+        factor: factor.describe(`Time multiplier of a slowed worker: ${FACTOR}.`),
+        mode: z
+          .enum(['exact', 'bernoulli'])
+          .default('exact')
+          .describe(
+            'exact: round(fraction·N) workers chosen per trial; bernoulli: each worker with probability fraction.',
+          ),
       })
       .strict()
-      .optional(),
-    /** Failures: each worker fails independently with probability p (a number) or p_j (a list of length N). */
+      .optional()
+      .describe('Bimodal partial stragglers: in each trial a fraction of the workers is slowed by `factor`.'),
     failures: z
-      .object({ p: z.union([probability, z.array(probability).min(1)]) })
+      .object({
+        p: z
+          .union([
+            probability.describe('One probability for every worker.'),
+            z.array(probability).min(1).describe('One probability per worker (length N).'),
+          ])
+          .describe('Failure probability per trial, in [0, 1]: one number, or p_j per worker (length N).'),
+      })
       .strict()
-      .optional(),
-    /** A fixed-size straggler set per trial: `s` workers chosen uniformly at random, or an adversarial set from the
-     * code library (worst s-set for optimal decoding), slowed by `factor` (default "inf": they never finish). */
+      .optional()
+      .describe('Failures: a failed worker never finishes anything in that trial (drawn per trial and worker).'),
     fixedSet: z
       .object({
-        s: z.number().int().nonnegative(),
-        mode: z.enum(['random', 'adversarial']).default('random'),
-        factor: factor.default('inf'),
-        /** Explicit adversarial workers (0-based); computed from the code when omitted in adversarial mode. */
-        workers: z.array(z.number().int().nonnegative()).optional(),
+        s: z.number().int().nonnegative().describe('Number of stragglers per trial (workers).'),
+        mode: z
+          .enum(['random', 'adversarial'])
+          .default('random')
+          .describe('random: a uniform s-subset per trial; adversarial: the worst s-set for optimal decoding.'),
+        factor: factor.default('inf').describe(`Time multiplier of the set: ${FACTOR}. Default "inf".`),
+        workers: z
+          .array(z.number().int().nonnegative())
+          .optional()
+          .describe('adversarial: the workers (0-based indices); default: computed from the code.'),
       })
       .strict()
-      .optional(),
-    /** Bursty stragglers across rounds (trials are rounds): in each aligned window of W rounds, λ workers straggle for
-     * B consecutive rounds at a uniformly random offset. A reconstruction of the (B, W, λ)-bursty model of sequential
-     * gradient coding (Krishnan et al.), not its exact definition. */
+      .optional()
+      .describe('A fixed-size straggler set per trial, slowed by `factor`.'),
     bursty: z
       .object({
-        B: z.number().int().positive(),
-        W: z.number().int().positive(),
-        lambda: z.number().int().nonnegative(),
-        factor: factor.default('inf'),
+        B: z.number().int().positive().describe('Burst length in rounds (trials); B ≤ W.'),
+        W: z.number().int().positive().describe('Window length in rounds (trials).'),
+        lambda: z.number().int().nonnegative().describe('Workers that straggle in each window.'),
+        factor: factor.default('inf').describe(`Time multiplier of a straggling worker: ${FACTOR}. Default "inf".`),
       })
       .strict()
       .refine((b) => b.B <= b.W, { message: 'B must not exceed W', path: ['B'] })
-      .optional(),
-    /** Trace replay: a CSV of measured per-chunk times (rows = rounds, columns = workers); trial t uses row t mod R.
-     * Empty, "inf" or non-finite entries mean the worker failed in that round. Replaces `chunkTime`. */
+      .optional()
+      .describe(
+        'Bursty stragglers across rounds (trial t is round t): in each aligned window of W rounds, lambda workers ' +
+          'straggle for B consecutive rounds (a reconstruction of the (B, W, λ) model of Krishnan et al.).',
+      ),
     trace: z
-      .object({ file: z.string().min(1) })
+      .object({
+        file: z
+          .string()
+          .min(1)
+          .describe('CSV path (relative to the spec file): rows = rounds, columns = workers, entries in time units.'),
+      })
       .strict()
-      .optional(),
+      .optional()
+      .describe(
+        'Trace replay of measured per-chunk times: trial t uses row t mod R; empty, "inf" or non-finite entries ' +
+          'mean the worker failed in that round. Replaces `chunkTime`.',
+      ),
   })
   .strict();
 

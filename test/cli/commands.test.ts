@@ -119,10 +119,31 @@ describe('--progress', () => {
     });
   };
 
-  it('none: nothing on stderr', () => {
+  it('none: no progress on stderr, only the plan summary; --quiet: nothing at all', () => {
     const r = run('none');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr.trim()).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^plan: 6 cells, 3\.6k trials, estimated cost 54k chunk-time draws/);
+    expect(lines.slice(1).every((l) => l.startsWith('  '))).toBe(true); // the plan's rows and its → DIR line
+    const quiet = runBin(
+      [
+        'run',
+        tiny,
+        '--backend',
+        'cpu',
+        '--trials',
+        '600',
+        '--out',
+        join(dir, 'quiet'),
+        '--progress',
+        'lines',
+        '--quiet',
+      ],
+      { env: { GRADCODE_PROGRESS_INTERVAL: '0.001' } },
+    );
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toMatch(/^results: \//m); // results still on stdout, with an absolute path
   });
 
   it('lines (and auto on a pipe): a start line, periodic lines and one line per finished cell', () => {

@@ -71,7 +71,9 @@ describeGpu('gradcode doctor', () => {
   it('exits 2 on an unknown backend or adapter, naming the valid choices', async () => {
     const backend = await cli(['doctor', '--backend', 'tpu']);
     expect(backend.code).toBe(2);
-    expect(backend.stderr).toContain('--backend: unknown backend "tpu"; valid choices: auto, webgpu, cpu');
+    expect(backend.stderr).toContain(
+      '--backend: unknown backend "tpu" (did you mean "cpu"?); valid choices: auto, webgpu, cpu',
+    );
     const adapter = await cli(['doctor', '--adapter', 'no-such-gpu-9000']);
     expect(adapter.code).toBe(2);
     expect(adapter.stderr).toMatch(/--adapter: no adapter named "no-such-gpu-9000"; valid adapters: "/);

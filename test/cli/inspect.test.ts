@@ -22,20 +22,22 @@ const inspect = (...args: string[]) => runCliInProcess('inspect', ...args);
 afterEach(() => vi.restoreAllMocks());
 
 describe('gradcode inspect (in process)', () => {
-  it('--json prints one object with the closed-form FRC statistics', async () => {
+  it('--json prints one object (snake_case keys) with the closed-form FRC statistics', async () => {
     const r = await inspect('frc:N=12,s=3', '--stragglers', 'exhaustive:4', '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
     // 3 of the C(12,4) = 495 sets straggle a whole group of 4 (error 4 each); the others decode exactly.
-    expect(report).toMatchObject({ N: 12, m: 12, qmax: 45, name: 'frc', reconstruction: false });
+    // The natural order (the reference code's rotated layout) is already Latin: Qmax 39, the optimum.
+    expect(report).toMatchObject({ N: 12, m: 12, qmax: 39, name: 'frc', reconstruction: false });
     expect(report.stragglers.sets).toBe(495);
-    expect(report.exactFraction).toBeCloseTo(492 / 495, 12);
+    expect(report.exact_fraction).toBeCloseTo(492 / 495, 12);
     expect(report.error.max).toBeCloseTo(4, 12);
     expect(report.error.mean).toBeCloseTo(12 / 495, 12);
-    expect(report.error.maxNormalized).toBeCloseTo(4 / 12, 12);
-    expect(report.qmaxOptimal).toEqual({ qmax: 39, method: 'latin', lowerBound: 39, provablyOptimal: true });
-    for (const key of ['load', 'replication', 'family', 'params', 'citation', 'error', 'exactFraction']) {
+    expect(report.error.max_normalized).toBeCloseTo(4 / 12, 12);
+    expect(report.qmax_optimal).toEqual({ qmax: 39, method: 'latin', lower_bound: 39, provably_optimal: true });
+    expect(report.params).toEqual({ N: 12, s: 3, layout: 'consecutive' }); // the code's own parameter names
+    for (const key of ['load', 'replication', 'family', 'params', 'citation', 'error', 'exact_fraction']) {
       expect(report).toHaveProperty(key);
     }
   });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -21,15 +22,25 @@ import { requireBuiltCli, runBin, specs, tempDir } from '../sweep/cli-helpers.js
 /**
  * `gradcode slurm` on a real single-node SLURM cluster: munged, slurmctld and slurmd (Debian's `munge` and
  * `slurm-wlm`, installed by .ci/install-extras.sh) are started in the foreground on loopback, with every file in a
- * temporary directory and ports picked free; the generated submit.sh submits a 4-task job array (`gradcode sweep
- * --shard i/4`) and the merge job (`--dependency=afterok`); the merged Parquet must be byte-identical to a
- * single-process run. The daemons are stopped by PID afterwards, whatever happened. Without the binaries the test
- * is skipped with a message — except under CI (CI=true), where it fails, because CI installs them.
+ * temporary directory and ports picked free. The node has 2 CPUs, 1000 MB, the feature `gcfeat` and one GPU
+ * (a GRES whose device file is /dev/null: SLURM hands it out, there is no hardware behind it).
+ *
+ * 1. A 4-task array (`gradcode resume OUT --shard i/4` on the pinned spec) with every pass-through option — account,
+ *    partition, qos, constraint, mem, time, an extra #SBATCH line and --setup lines — and the merge job
+ *    (`--dependency=afterok`): the scheduler shows each option on the job, the spec file is overwritten after
+ *    submission without effect, `node` is the one the set-up line put first on PATH (a wrapper that logs each
+ *    call), the merge job asks for one CPU, and the merged Parquet is byte-identical to a single-process run.
+ * 2. A 2-task array with --gpus-per-task 1 on a node whose Vulkan loader is broken (a --setup line puts a fake
+ *    libvulkan.so.1 first): the tasks run with --backend webgpu and fail, naming the missing adapter, instead of
+ *    running on the CPU; the merge job never starts.
+ *
+ * The daemons are stopped by PID afterwards, whatever happened. Without the binaries the test is skipped with a
+ * message — except under CI (CI=true), where it fails, because CI installs them.
  */
 
 const BINARIES = ['munged', 'mungekey', 'slurmctld', 'slurmd', 'sbatch', 'scontrol', 'sinfo', 'scancel'] as const;
-/** The whole test (daemons up, array and merge done) must fit in this. */
-const DEADLINE_MS = 110_000;
+/** The whole test (daemons up, both arrays and the merge done) must fit in this. */
+const DEADLINE_MS = 150_000;
 
 function which(name: string): string | null {
   for (const dir of ['/usr/sbin', '/usr/bin', '/sbin', '/bin', ...(process.env.PATH ?? '').split(':')]) {
@@ -166,12 +177,15 @@ describe.skipIf(missing.length > 0 && !inCi)('gradcode slurm on a real single-no
         'SlurmdTimeout=30',
         'MinJobAge=600',
         'KillWait=5',
+        'GresTypes=gpu',
         // Two CPUs whatever the machine has: two array tasks run at a time, so the array really queues.
-        `NodeName=gcnode NodeHostname=${hostname()} NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN`,
+        `NodeName=gcnode NodeHostname=${hostname()} NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 Features=gcfeat Gres=gpu:1 State=UNKNOWN`,
         'PartitionName=gctest Nodes=gcnode Default=YES MaxTime=INFINITE State=UP',
         '',
       ].join('\n'),
     );
+    // SLURM drops a GPU without a device file; /dev/null stands in for one.
+    writeFileSync(join(cluster, 'gres.conf'), 'NodeName=gcnode Name=gpu File=/dev/null\n');
     env = { ...process.env, SLURM_CONF: conf };
     startDaemon(paths.munged!, [
       '--foreground',
@@ -207,12 +221,50 @@ describe.skipIf(missing.length > 0 && !inCi)('gradcode slurm on a real single-no
     rmSync(dir, { recursive: true, force: true });
   }, 20_000);
 
+  /** A job's fields from `scontrol show job` (`Key=Value` pairs). */
+  function jobFields(job: string): Record<string, string> {
+    const out = client(paths.scontrol!, ['show', 'job', '-o', job]).out;
+    return Object.fromEntries([...out.matchAll(/(\w+(?::\w+)?)=(\S*)/g)].map((m) => [m[1], m[2]]));
+  }
+
+  const finalStates = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY'];
+  const state = (job: string) => jobFields(job).JobState ?? '?';
+
+  /** The logs of a results directory's jobs, for failure messages. */
+  function jobLogs(out: string): string {
+    const logDir = join(out, 'slurm', 'logs');
+    return existsSync(logDir)
+      ? readdirSync(logDir)
+          .map((f) => `--- ${f}\n${readFileSync(join(logDir, f), 'utf8').slice(-1500)}`)
+          .join('\n')
+      : '(no job logs)';
+  }
+
+  function jobIds(out: string): { array: string; merge: string } {
+    return Object.fromEntries(
+      readFileSync(join(out, 'slurm', 'jobs.txt'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')),
+    ) as { array: string; merge: string };
+  }
+
   it(
-    'runs the 4-task array and the afterok merge; the merged Parquet equals a single-process run',
+    'runs the 4-task array with every scheduler option and the afterok merge; the merged Parquet equals a single-process run',
     async () => {
-      const spec = join(specs, 'tiny.yaml');
+      const spec = join(dir, 'tiny.yaml');
+      copyFileSync(join(specs, 'tiny.yaml'), spec);
       const out = join(dir, 'sharded');
       const single = join(dir, 'single');
+      // `node` at job time is whatever the set-up lines put on PATH: here a wrapper that logs each call.
+      const shim = join(dir, 'shim');
+      const calls = join(dir, 'node-calls.log');
+      mkdirSync(shim);
+      writeFileSync(
+        join(shim, 'node'),
+        `#!/bin/sh\necho "$SLURM_JOB_ID $*" >> ${calls}\nexec ${process.execPath} "$@"\n`,
+      );
+      chmodSync(join(shim, 'node'), 0o755);
       const submitted = runBin(
         [
           'slurm',
@@ -223,55 +275,78 @@ describe.skipIf(missing.length > 0 && !inCi)('gradcode slurm on a real single-no
           'cpu',
           '--cpus-per-task',
           '1',
+          '--account',
+          'gcacct',
+          '--qos',
+          'normal',
           '--partition',
           'gctest',
+          '--constraint',
+          'gcfeat',
+          '--mem',
+          '200M',
+          '--time',
+          '00:10:00',
+          '--sbatch',
+          '--comment=gradcode-test',
+          '--setup',
+          `export PATH=${shim}:$PATH`,
+          '--setup',
+          'export GRADCODE_TEST_SETUP=yes',
           '--out',
           out,
           '--submit',
         ],
         { env },
       );
-      expect(submitted.code, submitted.stderr).toBe(0);
+      expect(submitted.code, `${submitted.stdout}\n${submitted.stderr}`).toBe(0);
       expect(submitted.stdout).toMatch(/array job: \d+ \(4 tasks\)/);
+      // The tasks read the spec pinned in OUT: overwriting the file now changes nothing.
+      writeFileSync(spec, 'this: [is not a spec\n');
       const array = readFileSync(join(out, 'slurm', 'array.sbatch'), 'utf8');
       expect(array).toMatch(/^#SBATCH --array=0-3$/m);
-      expect(array).toMatch(/--shard "\$\{SLURM_ARRAY_TASK_ID\}\/4"/);
-      const jobs = Object.fromEntries(
-        readFileSync(join(out, 'slurm', 'jobs.txt'), 'utf8')
-          .trim()
-          .split('\n')
-          .map((l) => l.split(' ')),
-      ) as { array: string; merge: string };
-      expect(client(paths.scontrol!, ['show', 'job', jobs.merge]).out).toMatch(/Dependency=afterok:\d+/);
+      expect(array).toMatch(/resume \S+\/sharded --shard "\$\{SLURM_ARRAY_TASK_ID\}\/4"/);
+      expect(array).not.toContain('tiny.yaml');
+      expect(array).not.toContain(process.execPath); // node is found at job time
+      // Without accounting storage SLURM accepts any QOS and shows none, so the script line is what is checked.
+      expect(array).toMatch(/^#SBATCH --qos=normal$/m);
+      const jobs = jobIds(out);
+      const task = jobFields(`${jobs.array}_0`);
+      expect(task.Account).toBe('gcacct');
+      expect(task.Partition).toBe('gctest');
+      expect(task.Features).toBe('gcfeat');
+      expect(task.MinMemoryNode).toBe('200M');
+      expect(task.TimeLimit).toBe('00:10:00');
+      expect(task.Comment).toBe('gradcode-test');
+      const merge = jobFields(jobs.merge);
+      expect(merge.Dependency).toMatch(/afterok:\d+/);
+      expect(merge.NumCPUs).toBe('1');
+      expect(merge.TimeLimit).toBe('00:30:00');
+      expect(merge.Account).toBe('gcacct');
+      expect(merge.Features ?? '(null)').toBe('(null)'); // the constraint is the array's only
 
       // Meanwhile, the same spec in one process.
-      const reference = runBin(['run', spec, '--backend', 'cpu', '--out', single, '--progress', 'none']);
+      const reference = runBin(['run', join(specs, 'tiny.yaml'), '--backend', 'cpu', '--out', single, '--quiet']);
       expect(reference.code, reference.stderr).toBe(0);
 
-      const state = (job: string) =>
-        /JobState=(\w+)/.exec(client(paths.scontrol!, ['show', 'job', job]).out)?.[1] ?? '?';
-      const finalStates = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY'];
       await waitUntil(
         `merge job ${jobs.merge} to finish`,
         () => finalStates.includes(state(jobs.merge)),
         DEADLINE_MS,
       ).catch((e: Error) => {
-        const logDir = join(out, 'slurm', 'logs');
-        const taskLogs = existsSync(logDir)
-          ? readdirSync(logDir)
-              .map((f) => `--- ${f}\n${readFileSync(join(logDir, f), 'utf8').slice(-1500)}`)
-              .join('\n')
-          : '(no task logs)';
-        throw new Error(`${e.message}\nmerge job state ${state(jobs.merge)}\n${taskLogs}`);
+        throw new Error(`${e.message}\nmerge job state ${state(jobs.merge)}\n${jobLogs(out)}`);
       });
-      const logDir = join(out, 'slurm', 'logs');
-      const logNames = readdirSync(logDir);
-      const why = logNames.map((f) => `--- ${f}\n${readFileSync(join(logDir, f), 'utf8').slice(-1500)}`).join('\n');
+      const why = jobLogs(out);
       expect(state(jobs.merge), why).toBe('COMPLETED');
+      const logNames = readdirSync(join(out, 'slurm', 'logs'));
       // Four array task logs and one merge log; every shard log holds its cells.
       expect(logNames.filter((f) => f.startsWith('sweep-')).length, why).toBe(4);
       expect(logNames.filter((f) => f.startsWith('merge-')).length, why).toBe(1);
       for (let i = 0; i < 4; i++) expect(existsSync(join(out, 'shards', `${i}-of-4.jsonl`)), why).toBe(true);
+      // Every job ran the node the set-up put on PATH: four tasks and the merge.
+      const nodeCalls = readFileSync(calls, 'utf8').trim().split('\n');
+      expect(nodeCalls.filter((l) => / resume /.test(l)).length, why).toBe(4);
+      expect(nodeCalls.filter((l) => / merge /.test(l)).length, why).toBe(1);
 
       for (const table of ['cells', 'curve'] as const) {
         expect(
@@ -292,6 +367,64 @@ describe.skipIf(missing.length > 0 && !inCi)('gradcode slurm on a real single-no
       expect(tasks.map((t) => t?.SLURM_ARRAY_JOB_ID)).toEqual([jobs.array, jobs.array, jobs.array, jobs.array]);
       expect(tasks.map((t) => t?.SLURM_ARRAY_TASK_ID)).toEqual(['0', '1', '2', '3']);
       console.log(`SLURM array + merge done ${((Date.now() - started) / 1000).toFixed(1)} s after the daemons started`);
+    },
+    DEADLINE_MS + 10_000,
+  );
+
+  it(
+    'a GPU request implies --backend webgpu: on a node without a usable adapter the tasks fail and the merge never runs',
+    async () => {
+      const out = join(dir, 'no-adapter');
+      const fakeLoader = join(dir, 'no-vulkan');
+      mkdirSync(fakeLoader);
+      writeFileSync(join(fakeLoader, 'libvulkan.so.1'), 'not a shared library\n');
+      const submitted = runBin(
+        [
+          'slurm',
+          join(specs, 'tiny.yaml'),
+          '--array',
+          '2',
+          '--gpus-per-task',
+          '1',
+          '--partition',
+          'gctest',
+          '--trials',
+          '100',
+          '--setup',
+          `export LD_LIBRARY_PATH=${fakeLoader}`,
+          '--out',
+          out,
+          '--submit',
+        ],
+        { env },
+      );
+      expect(submitted.code, submitted.stderr).toBe(0);
+      expect(submitted.stdout).toContain('--backend webgpu');
+      const array = readFileSync(join(out, 'slurm', 'array.sbatch'), 'utf8');
+      expect(array).toMatch(/^#SBATCH --gpus-per-task=1$/m);
+      expect(array).toMatch(/--progress lines --backend webgpu$/m);
+      const mergeScript = readFileSync(join(out, 'slurm', 'merge.sbatch'), 'utf8');
+      expect(mergeScript).not.toMatch(/--gpus|--partition/); // CPU-only, on the cluster's default partition
+      const jobs = jobIds(out);
+      expect(jobFields(`${jobs.array}_0`).TresPerTask ?? jobFields(`${jobs.array}_0`).TresPerNode).toMatch(/gpu/);
+      const tasks = [`${jobs.array}_0`, `${jobs.array}_1`];
+      await waitUntil('both GPU tasks to end', () => tasks.every((t) => finalStates.includes(state(t))), DEADLINE_MS);
+      const why = jobLogs(out);
+      expect(tasks.map(state), why).toEqual(['FAILED', 'FAILED']);
+      expect(why).toMatch(/no WebGPU adapter found \(the Vulkan loader could not be loaded/);
+      expect(why).not.toMatch(/on cpu/);
+      expect(
+        existsSync(join(out, 'shards', '0-of-2.jsonl')) && readFileSync(join(out, 'shards', '0-of-2.jsonl'), 'utf8'),
+      ).toBeFalsy();
+      await waitUntil(
+        'the merge job to give up',
+        () =>
+          /DependencyNeverSatisfied/.test(jobFields(jobs.merge).Reason ?? '') ||
+          finalStates.includes(state(jobs.merge)),
+        20_000,
+      );
+      expect(state(jobs.merge)).not.toBe('COMPLETED');
+      expect(existsSync(resultsFile(out, 'cells'))).toBe(false);
     },
     DEADLINE_MS + 10_000,
   );

@@ -15,7 +15,7 @@ describe('--backend', () => {
   it('rejects anything else as bad input naming the valid choices', async () => {
     expect(() => parseBackendChoice('tpu')).toThrow(InputError);
     expect(() => parseBackendChoice('tpu')).toThrow(
-      '--backend: unknown backend "tpu"; valid choices: auto, webgpu, cpu',
+      '--backend: unknown backend "tpu" (did you mean "cpu"?); valid choices: auto, webgpu, cpu',
     );
     await expect(createBackend({ backend: 'gpu.js' })).rejects.toThrow(/valid choices: auto, webgpu, cpu/);
   });

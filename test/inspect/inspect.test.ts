@@ -176,11 +176,20 @@ describe('inspectCode: Qmax of the given order and of the optimal order', () => 
     expect(two.qmaxOptimal?.qmax).toBe(28);
   });
 
-  it('FRC natural order puts a chunk last at all its holders (Qmax = D − γ + 1); the Latin order meets the bound', () => {
-    const natural = inspectCode('frc:N=12,s=3');
-    expect(natural.qmax).toBe(48 - 4 + 1);
-    expect(natural.order).toEqual({ spec: 'natural', method: 'natural' });
-    expect(natural.qmaxOptimal?.qmax).toBe(latinBound(12, 4));
+  it('FRC natural order is the reference code’s rotated layout and meets the Latin bound; starting every replica on the same chunk does not', () => {
+    // rashisht1/gradient_coding (replication.py): replica b of super-block a holds chunk (s+1)a + (b+i) mod (s+1) at
+    // position i, so the replicas start on different chunks and each position class is a perfect matching.
+    for (const layout of ['consecutive', 'interleaved']) {
+      const natural = inspectCode(`frc:N=12,s=3,layout=${layout}`);
+      expect(natural.order).toEqual({ spec: 'natural', method: 'natural' });
+      expect(natural.qmax).toBe(latinBound(12, 4));
+      expect(natural.qmaxOptimal?.qmax).toBe(latinBound(12, 4));
+    }
+    expect(inspectCode('frc:N=12,s=2').qmax).toBe(31);
+    // Every replica in chunk order (a chunk last at all its holders): Qmax = D − γ + 1 = 48 − 4 + 1.
+    const sameStart = Array.from({ length: 12 }, (_, j) => [0, 1, 2, 3].map((t) => 4 * Math.floor(j / 4) + t));
+    const unrotated = inspectCode('frc:N=12,s=3', { order: file('frc-same-start.json', JSON.stringify(sameStart)) });
+    expect(unrotated.qmax).toBe(48 - 4 + 1);
     const optimal = inspectCode('frc:N=12,s=3', { order: 'optimal' });
     expect(optimal.order).toEqual({ spec: 'optimal', method: 'latin' });
     expect(optimal.qmax).toBe(39);

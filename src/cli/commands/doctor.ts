@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type BackendChoice, parseBackendChoice } from '../../engine/backend-choice.js';
 import { collectEnvironment, type EnvironmentReport } from '../../engine/environment.js';
 import { type AdapterReport, findAdapter } from '../../engine/webgpu/adapters.js';
+import { jsonOutput } from '../json-output.js';
 import { packageVersion } from '../version.js';
 
 /** What `--backend`/`--adapter` resolve to on this machine. */
@@ -95,6 +96,6 @@ export function register(program: Command): void {
     .option('--adapter <name>', 'check an adapter name (see the list)')
     .action(async (options: { json?: boolean; backend: string; adapter?: string }) => {
       const report = await doctorReport(options);
-      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+      process.stdout.write(options.json ? jsonOutput(report, ['limits']) : formatDoctorReport(report));
     });
 }

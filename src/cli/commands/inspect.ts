@@ -5,10 +5,12 @@ import { InputError, requireInput } from '../../errors.js';
 import { formatInspectReport } from '../../inspect/format.js';
 import { inspectCode } from '../../inspect/inspect.js';
 import type { InspectInput, InspectOptions } from '../../inspect/types.js';
+import { jsonOutput } from '../json-output.js';
 
 /** The flags as commander hands them over (strings, unparsed). */
 interface InspectFlags {
   readonly matrix?: string;
+  readonly transpose?: boolean;
   readonly p?: string;
   readonly order: string;
   readonly heuristic?: boolean;
@@ -65,7 +67,10 @@ function inspectArguments(
   if (code === undefined && flags.matrix === undefined) {
     throw new InputError('code', 'missing: give a code spec such as frc:N=12,s=3, or --matrix FILE');
   }
-  const input: InspectInput = code !== undefined ? { spec: code } : { matrix: flags.matrix as string };
+  if (flags.transpose && flags.matrix === undefined)
+    throw new InputError('--transpose', 'transposes the --matrix FILE; give --matrix too');
+  const input: InspectInput =
+    code !== undefined ? { spec: code } : { matrix: flags.matrix as string, transpose: flags.transpose === true };
   const options: InspectOptions = {
     order: flags.order,
     heuristic: flags.heuristic === true,
@@ -99,6 +104,7 @@ function helpText(): string {
     '',
     'Custom codes (--matrix FILE): JSON 2-D array (rows = workers, columns = chunks), JSON',
     '  {"support": [[chunk, …] per worker], "coefficients": [[…] per worker]}, or CSV (one row per worker).',
+    '  --transpose reads a dense file whose rows are chunks and columns workers (some published BIBD files).',
     '',
     'Orders (--order): natural (the construction’s order), optimal (Latin matching order for the regular class',
     '  N = m, δ-regular; other assignments need --heuristic), random:SEED, or FILE — a JSON array with one array of',
@@ -128,7 +134,8 @@ export function register(program: Command): void {
         'straggler sets, exact fraction, adversarial threshold',
     )
     .argument('[code]', 'code spec, e.g. frc:N=12,s=3 (families listed below); or use --matrix FILE')
-    .option('--matrix <file>', 'custom code from a JSON or CSV file instead of a code spec')
+    .option('--matrix <file>', 'custom code from a JSON or CSV file (rows = workers) instead of a code spec')
+    .option('--transpose', 'with --matrix: the file’s rows are chunks and its columns workers (docs/conventions.md)')
     .option('--p <list>', 'straggle probability per worker, comma-separated (heterogeneous codes, unbiased decoder)')
     .option('--order <spec>', 'processing order: natural | optimal | random:SEED | FILE', 'natural')
     .option('--heuristic', 'allow the local-search ordering when --order optimal meets a non-regular assignment')
@@ -137,13 +144,13 @@ export function register(program: Command): void {
     .option('--decoder <name>', `decoder: ${Object.keys(decoders).join(' | ')}`, 'optimal')
     .option('--seed <n>', 'seed of seeded codes without their own seed, random stragglers and searches', '0')
     .option('--threshold <eps>', 'also compute the adversarial threshold τ_ε = min{s : worst error/m ≥ ε}')
-    .option('--json', 'print the report as one JSON object')
+    .option('--json', 'print the report as one JSON object (snake_case keys)')
     .addHelpText('after', helpText())
     .action((code: string | undefined, flags: InspectFlags) => {
       try {
         const { input, options } = inspectArguments(code, flags);
         const report = inspectCode(input, options);
-        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report));
+        process.stdout.write(flags.json ? jsonOutput(report, ['params']) : formatInspectReport(report));
       } catch (error) {
         throw onFlag(error);
       }

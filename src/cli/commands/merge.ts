@@ -1,10 +1,11 @@
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { drawResultsPlots } from '../../figures/results-plots.js';
 import { mergeResults } from '../../store/merge.js';
 import { mergeTrainResults } from '../../store/merge-train.js';
 import { loadStoredSpec } from '../../store/resolved-spec.js';
 import { resultsKind } from '../../store/resolved-train.js';
+import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
 import { drawSpecPlots } from './run.js';
 
 const EXAMPLES = `
@@ -31,25 +32,44 @@ export function register(program: Command): void {
         const summary = mergeTrainResults(dirs, flags.out);
         const drawn = await drawResultsPlots(summary.out);
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ ...summary, plots: drawn.flatMap((d) => d.files) }, null, 2)}\n`);
+          process.stdout.write(
+            jsonOutput({
+              ...summary,
+              out: resolve(summary.out),
+              logs: summary.logs.map((l) => resolve(l)),
+              tables: { train: resolve(summary.tables.train), schemes: resolve(summary.tables.schemes) },
+              plots: drawn.flatMap((d) => d.files.map((f) => resolve(f))),
+            }),
+          );
           return;
         }
         process.stdout.write(
           `merged ${summary.units} scheme runs from ${summary.logs.length} shard log(s)\n` +
-            `results: ${relative(process.cwd(), summary.out) || '.'}  (train.parquet, schemes.parquet, provenance.json)\n` +
-            drawn.map((d) => `  ${d.files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`).join(''),
+            `results: ${resolve(summary.out)}  (train.parquet, schemes.parquet, provenance.json)\n` +
+            drawn.map((d) => `  ${d.files.map((f) => resolve(f)).join(', ')}\n`).join(''),
         );
         return;
       }
       const summary = mergeResults(dirs, flags.out);
       if (flags.json) {
         const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true);
-        process.stdout.write(`${JSON.stringify({ ...summary, plots }, null, 2)}\n`);
+        process.stdout.write(
+          jsonOutput(
+            {
+              ...summary,
+              out: resolve(summary.out),
+              logs: summary.logs.map((l) => resolve(l)),
+              tables: { cells: resolve(summary.tables.cells), curve: resolve(summary.tables.curve) },
+              plots,
+            },
+            CELL_RECORD_VERBATIM,
+          ),
+        );
         return;
       }
       process.stdout.write(
         `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
-          `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
+          `results: ${resolve(summary.out)}  (cells.parquet, curve.parquet, provenance.json)\n`,
       );
       await drawSpecPlots(summary.out, loadStoredSpec(summary.out));
     });

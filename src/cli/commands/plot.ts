@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { type DrawnFigure, drawFigures } from '../../figures/draw.js';
@@ -8,6 +8,7 @@ import { loadResultsView } from '../../figures/load-view.js';
 import { resultsPlotJobs } from '../../figures/results-plots.js';
 import { parsePlotFormats } from '../../plots/render/formats.js';
 import { FIGURE_SIZES, type FigureSize, type FigureSizeName } from '../../plots/style/figure-size.js';
+import { jsonOutput } from '../json-output.js';
 
 /** The flags as commander hands them over. */
 interface PlotFlags {
@@ -221,19 +222,15 @@ export function register(program: Command): void {
       const table = single ? tableOfRequest(view, single.request) : 'spec';
       if (flags.json) {
         process.stdout.write(
-          `${JSON.stringify(
-            {
-              dir,
-              table,
-              rows: single ? drawn[0].rows : undefined,
-              complete: view.complete,
-              figures: drawn.map((d) => ({ name: d.name, files: d.files, notes: d.notes })),
-              files,
-              warnings,
-            },
-            null,
-            2,
-          )}\n`,
+          jsonOutput({
+            dir: resolve(dir),
+            table,
+            rows: single ? drawn[0].rows : undefined,
+            complete: view.complete,
+            figures: drawn.map((d) => ({ name: d.name, files: d.files.map((f) => resolve(f)), notes: d.notes })),
+            files: files.map((f) => resolve(f)),
+            warnings,
+          }),
         );
         return;
       }
@@ -243,7 +240,7 @@ export function register(program: Command): void {
         : `${drawn.length} figure(s)${view.complete ? '' : ' (incomplete results)'}`;
       process.stdout.write(`plotted ${what}\n`);
       for (const d of drawn) {
-        process.stdout.write(`  ${d.files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+        process.stdout.write(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
         for (const note of d.notes) process.stdout.write(`    ${note}\n`);
       }
     });

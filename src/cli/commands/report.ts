@@ -1,9 +1,10 @@
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { loadResultsView } from '../../figures/load-view.js';
 import { reportHtml } from '../../report/report-page.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
+import { jsonOutput } from '../json-output.js';
 
 const EXAMPLES = `
 Examples:
@@ -36,11 +37,9 @@ export function register(program: Command): void {
       const html = reportHtml(view);
       writeFileAtomic(out, html);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ dir, file: out, bytes: Buffer.byteLength(html) }, null, 2)}\n`);
+        process.stdout.write(jsonOutput({ dir: resolve(dir), file: resolve(out), bytes: Buffer.byteLength(html) }));
         return;
       }
-      process.stdout.write(
-        `report: ${relative(process.cwd(), out) || out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB)\n`,
-      );
+      process.stdout.write(`report: ${resolve(out)} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB)\n`);
     });
 }

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { InputError, InterruptedError } from '../../errors.js';
@@ -21,6 +21,8 @@ import { formatResultsTable } from '../../sweep/results-table.js';
 import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
+import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
+import { addDryRunOption, announcePlan, printDryRun } from '../plan-output.js';
 import { createProgress, parseProgressMode } from '../progress.js';
 
 /** Flags shared by `run`, `sweep` and `resume`, as commander hands them over. */
@@ -31,6 +33,7 @@ export interface SweepFlags {
   readonly seed?: string;
   readonly progress: string;
   readonly json?: boolean;
+  readonly dryRun?: boolean;
 }
 
 /** Adds `--backend` (default `auto`, or none when `storedBackend`: resume reuses the stored one), `--adapter`,
@@ -89,12 +92,11 @@ export function specPlots(loaded: LoadedSpec): ResolvedSpecPlot[] {
  */
 export async function drawSpecPlots(dir: string, _loaded: LoadedSpec, json?: boolean): Promise<string[]> {
   const drawn = await drawResultsPlots(dir);
-  const written = drawn.flatMap((d) => d.files);
+  const written = drawn.flatMap((d) => d.files.map((f) => resolve(f)));
   if (!json && written.length) {
-    const where = (p: string) => relative(process.cwd(), p) || p;
     process.stdout.write('plots:\n');
     for (const d of drawn) {
-      process.stdout.write(`  ${d.files.map(where).join(', ')}\n`);
+      process.stdout.write(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
       for (const note of d.notes) process.stdout.write(`    ${note}\n`);
     }
   }
@@ -115,7 +117,7 @@ export function defaultResultsDir(name: string, now = new Date()): string {
 
 /** How to continue an interrupted shard. */
 export function resumeHint(dir: string, shard: Shard): string {
-  return `gradcode resume ${dir}${shard.count > 1 ? ` --shard ${formatShard(shard)}` : ''}`;
+  return `gradcode resume ${resolve(dir)}${shard.count > 1 ? ` --shard ${formatShard(shard)}` : ''}`;
 }
 
 /**
@@ -136,6 +138,7 @@ export async function executeShard(args: {
   mkdirSync(dir, { recursive: true });
   recordSpec(dir, loaded); // refuses a directory of another sweep before any device is opened
   const executor = await createTrialExecutor({ backend: args.backend, adapter: args.adapter });
+  announcePlan(dir, loaded, planned, shard);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runSweep({
@@ -152,7 +155,7 @@ export async function executeShard(args: {
     if (error instanceof InterruptedError) {
       const done = readShardLog(shardLogPath(dir, shard), loaded.specHash).records.length;
       process.stderr.write(
-        `gradcode: interrupted: ${done} of ${planned.length} cells of shard ${formatShard(shard)} are complete and saved in ${dir}\n` +
+        `gradcode: interrupted: ${done} of ${planned.length} cells of shard ${formatShard(shard)} are complete and saved in ${resolve(dir)}\n` +
           `gradcode: resume with: ${resumeHint(dir, shard)}\n`,
       );
     }
@@ -163,11 +166,6 @@ export async function executeShard(args: {
   }
 }
 
-/** JSON of records with NaN/±∞ as strings (as in the JSON Lines logs). */
-export function recordsJson(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
-}
-
 /** Prints a finished session: the table (or JSON) and where the results are. */
 export function printOutcome(
   outcome: SweepOutcome,
@@ -175,19 +173,22 @@ export function printOutcome(
   json: boolean | undefined,
   records: CellRecord[] = outcome.records,
 ): void {
-  const where = relative(process.cwd(), outcome.dir) || '.';
+  const where = resolve(outcome.dir);
   if (json) {
     process.stdout.write(
-      recordsJson({
-        dir: outcome.dir,
-        name: loaded.spec.name,
-        specHash: loaded.specHash,
-        shard: outcome.shard,
-        ran: outcome.ran,
-        skipped: outcome.skipped,
-        tables: outcome.tables,
-        cells: records,
-      }),
+      jsonOutput(
+        {
+          dir: where,
+          name: loaded.spec.name,
+          specHash: loaded.specHash,
+          shard: outcome.shard,
+          ran: outcome.ran,
+          skipped: outcome.skipped,
+          tables: outcome.tables && { cells: resolve(outcome.tables.cells), curve: resolve(outcome.tables.curve) },
+          cells: records,
+        },
+        CELL_RECORD_VERBATIM,
+      ),
     );
     return;
   }
@@ -198,8 +199,7 @@ export function printOutcome(
     `\n${records.length} cells${earlier}; ${seconds.toFixed(1)} s of trials on ${records.at(-1)?.backend.description ?? 'no backend'}\n`,
   );
   if (outcome.tables) process.stdout.write(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
-  else
-    process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
+  else process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
 }
 
 const EXAMPLES = `
@@ -229,11 +229,12 @@ export function register(program: Command): void {
     .argument('[spec]', 'spec file (.yaml, .yml or .json); default: the embedded examples/default.yaml')
     .option('--out <dir>', 'results directory (default: results/<name>-<UTC time>)');
   addOverrideOptions(command);
-  addExecutionOptions(command)
+  addExecutionOptions(addDryRunOption(command))
     .addHelpText('after', EXAMPLES)
     .action(async (specArg: string | undefined, flags: SweepFlags & { out?: string }) => {
       const specPath = specArg ?? defaultSpecPath();
       const { loaded, planned } = loadAndPlan(specPath, flags, WHOLE_SWEEP);
+      if (printDryRun(loaded, planned, WHOLE_SWEEP, flags)) return;
       if (flags.out !== undefined && flags.out.trim() === '') throw new InputError('--out', 'must not be empty');
       const dir = flags.out ?? defaultResultsDir(loaded.spec.name);
       const outcome = await executeShard({

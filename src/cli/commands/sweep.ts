@@ -1,8 +1,9 @@
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { parseShard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { isTrainSpecFile, loadTrainSpecFile } from '../../train/spec/load-train-spec.js';
+import { addDryRunOption, printDryRun } from '../plan-output.js';
 import {
   addExecutionOptions,
   addOverrideOptions,
@@ -37,7 +38,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'results directory (shared by every shard)')
     .option('--shard <i/N>', 'run only the cells with index % N == i (0 ≤ i < N)');
   addOverrideOptions(command);
-  addExecutionOptions(command)
+  addExecutionOptions(addDryRunOption(command))
     .addHelpText('after', EXAMPLES)
     .action(async (specPath: string, flags: SweepFlags & { out: string; shard?: string }) => {
       const shard = flags.shard === undefined ? WHOLE_SWEEP : parseShard(flags.shard);
@@ -59,12 +60,13 @@ export function register(program: Command): void {
         if (flags.json || shard.count === 1) return finishTrainOutcome(outcome, loaded, flags.json);
         process.stdout.write(
           `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} scheme runs (${outcome.ran} run now, ` +
-            `${outcome.skipped} earlier) in ${relative(process.cwd(), outcome.logPath)}\n` +
-            `when every shard is done: gradcode merge ${flags.out} --out ${flags.out}\n`,
+            `${outcome.skipped} earlier) in ${resolve(outcome.logPath)}\n` +
+            `when every shard is done: gradcode merge ${resolve(flags.out)} --out ${resolve(flags.out)}\n`,
         );
         return;
       }
       const { loaded, planned } = loadAndPlan(specPath, flags, shard);
+      if (printDryRun(loaded, planned, shard, flags)) return;
       const outcome = await executeShard({
         dir: flags.out,
         loaded,
@@ -81,8 +83,8 @@ export function register(program: Command): void {
       }
       process.stdout.write(
         `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} cells (${outcome.ran} run now, ` +
-          `${outcome.skipped} earlier) in ${relative(process.cwd(), outcome.logPath)}\n` +
-          `when every shard is done: gradcode merge ${flags.out} --out ${flags.out}\n`,
+          `${outcome.skipped} earlier) in ${resolve(outcome.logPath)}\n` +
+          `when every shard is done: gradcode merge ${resolve(flags.out)} --out ${resolve(flags.out)}\n`,
       );
     });
 }

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { createBackend } from '../../engine/create-backend.js';
@@ -13,6 +13,7 @@ import { runTrainSweep, type TrainSweepOutcome, trainUnits } from '../../sweep/r
 import { formatShard, parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { formatTrainReport } from '../../sweep/train-report.js';
 import { type LoadedTrainSpec, loadTrainSpecFile, type TrainOverrides } from '../../train/spec/load-train-spec.js';
+import { jsonOutput } from '../json-output.js';
 import { parseProgressMode } from '../progress.js';
 import { createTrainProgress } from '../train-progress.js';
 import { defaultResultsDir, resumeHint } from './run.js';
@@ -83,11 +84,6 @@ export async function executeTrainShard(args: {
   }
 }
 
-/** JSON of training records with NaN/±∞ as strings (as in the logs). */
-function recordsJson(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
-}
-
 /** Prints a finished training session: the report (or JSON) and where the results are, then draws the figures. */
 export async function finishTrainOutcome(
   outcome: TrainSweepOutcome,
@@ -95,21 +91,24 @@ export async function finishTrainOutcome(
   json: boolean | undefined,
   records: readonly TrainRecord[] = outcome.records,
 ): Promise<void> {
-  const where = relative(process.cwd(), outcome.dir) || '.';
+  const where = resolve(outcome.dir);
   const drawn = outcome.tables ? await drawResultsPlots(outcome.dir) : [];
   if (json) {
     process.stdout.write(
-      recordsJson({
-        dir: outcome.dir,
-        name: loaded.name,
-        specHash: loaded.specHash,
-        shard: outcome.shard,
-        ran: outcome.ran,
-        skipped: outcome.skipped,
-        tables: outcome.tables,
-        plots: drawn.flatMap((d) => d.files),
-        records,
-      }),
+      jsonOutput(
+        {
+          dir: where,
+          name: loaded.name,
+          specHash: loaded.specHash,
+          shard: outcome.shard,
+          ran: outcome.ran,
+          skipped: outcome.skipped,
+          tables: outcome.tables && { train: resolve(outcome.tables.train), schemes: resolve(outcome.tables.schemes) },
+          plots: drawn.flatMap((d) => d.files.map((f) => resolve(f))),
+          records,
+        },
+        ['axes'],
+      ),
     );
     return;
   }
@@ -118,12 +117,11 @@ export async function finishTrainOutcome(
   const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
   process.stdout.write(`\n${records.length} scheme run(s)${earlier}\n`);
   if (outcome.tables) process.stdout.write(`results: ${where}  (train.parquet, schemes.parquet, provenance.json)\n`);
-  else
-    process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
+  else process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
   if (drawn.length) {
     process.stdout.write('plots:\n');
     for (const d of drawn) {
-      process.stdout.write(`  ${d.files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+      process.stdout.write(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
       for (const note of d.notes) process.stdout.write(`    ${note}\n`);
     }
   }

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { dawnInstance } from './dawn.js';
+import { noAdapterReason, requestDawnAdapter } from './dawn.js';
 import { GpuUnavailableError } from './gpu-errors.js';
 import { adapterKeyLimits, type KeyLimits } from './limits.js';
 
@@ -87,22 +87,21 @@ export function listAdapters(): Promise<AdapterReport[]> {
 }
 
 async function enumerate(): Promise<AdapterReport[]> {
-  const probe = await dawnInstance([LIST_PROBE]);
   let names: { backend: string; name: string }[] = [];
   try {
-    await probe.requestAdapter();
+    await requestDawnAdapter([LIST_PROBE]);
   } catch (error) {
     names = parseDawnAdapterList(error instanceof Error ? error.message : String(error));
   }
   const reports: AdapterReport[] = [];
   for (const { backend, name } of names) {
     const options = [`backend=${backend}`, `adapter=${name}`];
-    const adapter = await (await dawnInstance(options)).requestAdapter().catch(() => null);
+    const adapter = await requestDawnAdapter(options).catch(() => null);
     if (adapter) reports.push(describeAdapter(adapter, name, backend, options));
   }
   if (reports.length === 0 && names.length === 0) {
     // Dawn did not produce a list (message format changed?): fall back to the default adapter alone.
-    const adapter = await (await dawnInstance([])).requestAdapter().catch(() => null);
+    const adapter = await requestDawnAdapter([]).catch(() => null);
     if (adapter) reports.push(describeAdapter(adapter, '', 'default', []));
   }
   return reports.sort((a, b) => Number(a.software) - Number(b.software));
@@ -133,12 +132,15 @@ export function findAdapter(adapters: readonly AdapterReport[], name: string, fi
 export async function requestAdapter(name?: string): Promise<{ adapter: GPUAdapter; report: AdapterReport }> {
   if (name !== undefined) {
     const report = findAdapter(await listAdapters(), name);
-    const adapter = await (await dawnInstance(report.createOptions)).requestAdapter();
+    const adapter = await requestDawnAdapter(report.createOptions);
     if (!adapter) throw new GpuUnavailableError(`adapter "${report.name}" could not be opened`);
     return { adapter, report };
   }
-  const adapter = await (await dawnInstance([])).requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new GpuUnavailableError('no WebGPU adapter found');
-  // Not listing every adapter here keeps a plain run to one Dawn instance (each prints Dawn's two limit warnings).
+  const adapter = await requestDawnAdapter([], { powerPreference: 'high-performance' });
+  if (!adapter) {
+    const reason = noAdapterReason();
+    throw new GpuUnavailableError(`no WebGPU adapter found${reason ? ` (${reason})` : ''}`);
+  }
+  // Not listing every adapter here keeps a plain run to one Dawn instance (one adapter discovery).
   return { adapter, report: describeAdapter(adapter, '', 'default', []) };
 }

@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
+import { verbosity } from '../verbosity.js';
 import { GpuUnavailableError } from './gpu-errors.js';
+import { filterNativeMessages } from './native-messages.js';
+import { captureNativeStderr } from './native-stderr.js';
 
 /**
  * The one owner of Dawn (`webgpu` package) objects in the process.
@@ -10,6 +13,9 @@ import { GpuUnavailableError } from './gpu-errors.js';
  *   while devices live crashed Node (SIGSEGV) here, and `delete navigator.gpu` segfaults in webgpu 0.6, so nothing
  *   here ever drops or deletes them.
  * - {@link releaseGpu} destroys every device (after its queue drains) so the process exits by itself.
+ * - Adapters are requested through {@link requestDawnAdapter}: Dawn prints its discovery warnings from native code on
+ *   the first request of each instance; where the process opted in ({@link enableNativeMessageFilter}), that request runs
+ *   with descriptor 2 captured and only messages gradcode does not know are printed (all of them under `--verbose`).
  */
 
 type DawnModule = typeof import('webgpu');
@@ -17,6 +23,10 @@ type DawnModule = typeof import('webgpu');
 let dawn: Promise<DawnModule> | undefined;
 const instances = new Map<string, GPU>();
 const releasers = new Set<() => Promise<void>>();
+/** Instances whose first adapter request (adapter discovery) has run. */
+const discovered = new Set<string>();
+let filtering = false;
+const noAdapterReasons = new Set<string>();
 
 /** Loads the `webgpu` module once; a failure (missing binary, glibc too old) becomes {@link GpuUnavailableError}. */
 export function loadDawn(): Promise<DawnModule> {
@@ -43,6 +53,46 @@ export async function dawnInstance(options: readonly string[] = []): Promise<GPU
   const instance = create([...options]);
   instances.set(key, instance);
   return instance;
+}
+
+/**
+ * Opts the process in to filtering Dawn's native stderr messages (the CLI does; see src/engine/webgpu/native-stderr.ts
+ * for why a library does not by default).
+ */
+export function enableNativeMessageFilter(): void {
+  filtering = true;
+}
+
+/**
+ * `requestAdapter(request)` on the Dawn instance for `options`. The first request of an instance discovers adapters,
+ * which is when Dawn and the Vulkan loader print: with filtering on, it runs with stderr captured, known messages
+ * are dropped (printed under `--verbose`) and what they say about a missing adapter is kept for
+ * {@link noAdapterReason}. Rejections of Dawn's request propagate after the messages are printed.
+ */
+export async function requestDawnAdapter(
+  options: readonly string[],
+  request?: GPURequestAdapterOptions,
+): Promise<GPUAdapter | null> {
+  const key = JSON.stringify(options);
+  const attempt = async () => (await dawnInstance(options)).requestAdapter(request);
+  if (!filtering || discovered.has(key)) return attempt();
+  discovered.add(key);
+  const settled = await captureNativeStderr(() =>
+    attempt().then(
+      (adapter) => ({ adapter, error: undefined as unknown }),
+      (error: unknown) => ({ adapter: null, error }),
+    ),
+  );
+  const { print, noAdapterReasons: reasons } = filterNativeMessages(settled.text, verbosity() === 'verbose');
+  if (print) process.stderr.write(print);
+  for (const reason of reasons) noAdapterReasons.add(reason);
+  if (settled.value.error !== undefined) throw settled.value.error;
+  return settled.value.adapter;
+}
+
+/** Why no adapter was found, as far as Dawn's filtered messages said (null when they said nothing). */
+export function noAdapterReason(): string | null {
+  return noAdapterReasons.size > 0 ? [...noAdapterReasons].join('; ') : null;
 }
 
 /** Version of the installed `webgpu` npm package (the Dawn build for Node). */

@@ -3,7 +3,7 @@ import { type AdapterReport, requestAdapter } from './adapters.js';
 import { alignReadback, type BatchReadback, type BatchSpec, batchNeeds, bufferSize, validateBatch } from './batch.js';
 import { BufferPool, type PoolStats } from './buffer-pool.js';
 import { CompletionEstimate, sleep } from './completion-estimate.js';
-import { dawnInstance, onReleaseGpu } from './dawn.js';
+import { onReleaseGpu, requestDawnAdapter } from './dawn.js';
 import { POP_TIMEOUT_MS, popBatchScopes, pushBatchScopes } from './error-scopes.js';
 import { DeviceLostError, GpuOutOfMemoryError, GpuUnavailableError, GpuValidationError } from './gpu-errors.js';
 import { BufferUsage, MapMode } from './gpu-flags.js';
@@ -83,8 +83,8 @@ export class GpuContext {
     const { adapter, report } = await requestAdapter(options.adapter);
     const reopen =
       options.adapter !== undefined
-        ? async () => (await dawnInstance(report.createOptions)).requestAdapter()
-        : async () => (await dawnInstance([])).requestAdapter({ powerPreference: 'high-performance' });
+        ? () => requestDawnAdapter(report.createOptions)
+        : () => requestDawnAdapter([], { powerPreference: 'high-performance' });
     return new GpuContext(report, adapter, reopen, options);
   }
 
