@@ -94,7 +94,10 @@ export const SpecPlotSchema = z.strictObject({
   size: z
     .union([
       z.enum(['column', 'page']),
-      z.strictObject({ widthIn: z.number().positive().max(40), heightIn: z.number().positive().max(40) }),
+      z.strictObject({
+        widthIn: z.number().positive().max(40).describe('figure width in inches (axes, legend and title included)'),
+        heightIn: z.number().positive().max(40).describe('figure height in inches'),
+      }),
     ])
     .optional()
     .describe('column (3.5 in wide, default), page (7 in), or {widthIn, heightIn}'),
