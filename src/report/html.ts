@@ -1,3 +1,5 @@
+import { sig } from '../sweep/results-table.js';
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -21,15 +23,10 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** A number with `digits` significant digits (∞ and NaN spelled out), for tables. */
-export function sig(x: unknown, digits = 4): string {
+/** A table value: numbers with `digits` significant digits (see `sig` of the run table), anything else as text. */
+export function sigValue(x: unknown, digits = 4): string {
   if (typeof x !== 'number') return x === null || x === undefined ? '–' : String(x);
-  if (Number.isNaN(x)) return '–';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e6) return String(+x.toPrecision(digits));
-  return x.toExponential(Math.max(0, digits - 1));
+  return sig(x, digits);
 }
 
 /** A mean with its interval: `4.73 [4.70, 4.76]`. */

@@ -1,6 +1,6 @@
 import type { ResultsView, TableView } from '../figures/results-view.js';
 import type { PlotRow } from '../plots/types.js';
-import { escapeHtml, htmlTable, sig, withInterval } from './html.js';
+import { escapeHtml, htmlTable, sigValue, withInterval } from './html.js';
 
 /** A table of the report: its caption and HTML. */
 export interface ReportTable {
@@ -44,12 +44,12 @@ function trialCellTable(view: ResultsView): ReportTable | null {
     escapeHtml(String(r.scheme)),
     escapeHtml(String(r.protocol) + (r.decoder ? ` (${r.decoder})` : '')),
     escapeHtml(`${r.code} (${r.N}, ${r.m})`),
-    sig(r.trials, 12),
-    sig(r.censored, 12),
+    sigValue(r.trials, 12),
+    sigValue(r.censored, 12),
     withInterval(r.completion_mean, r.completion_ci_lo, r.completion_ci_hi),
-    sig(r.completion_p50),
-    sig(r.completion_p90),
-    sig(r.completion_p99),
+    sigValue(r.completion_p50),
+    sigValue(r.completion_p90),
+    sigValue(r.completion_p99),
     escapeHtml(String(r.backend)),
   ]);
   return { caption: 'Cells', html: htmlTable(header, rows, numeric) };
@@ -82,7 +82,7 @@ function trainSchemeTable(view: ResultsView): ReportTable | null {
     escapeHtml(String(r.path)),
     escapeHtml(String(r.decoder)),
     escapeHtml(String(r.wait)),
-    sig(r.gamma0),
+    sigValue(r.gamma0),
     withInterval(r.final_gap_mean, r.final_gap_ci_lo, r.final_gap_ci_hi),
     withInterval(r.final_distance_mean, r.final_distance_ci_lo, r.final_distance_ci_hi),
     ...verdicts.map((c) => {

@@ -1,7 +1,11 @@
 import type { AxisColumn } from '../store/axis-columns.js';
 import type { CellRecord } from '../store/cell-record.js';
 
-function sig(x: number, digits = 4): string {
+/**
+ * A number for a table: `digits` significant digits in plain notation between 10⁻³ and 10⁶, exponential outside,
+ * ∞ and – (NaN) spelled out.
+ */
+export function sig(x: number, digits = 4): string {
   if (Number.isNaN(x)) return '–';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
   if (x === 0) return '0';
