@@ -21,20 +21,18 @@ export function distributionName(d: Distribution): string {
 }
 
 /**
- * A straggler and time model in words for tables and legends: the chunk-time distribution, then the slowdowns and
- * failures it adds, e.g. "Exp(1) chunks, 20% of workers 5× slower".
+ * A straggler and time model in words for tables and legends, short enough for a legend: the chunk-time
+ * distribution, then the slowdowns and failures it adds, e.g. "Exp(1), 20% 5× slower".
  */
 export function timeModelName(model: StragglerModel): string {
-  const parts = [`${distributionName(model.chunkTime)} chunks`];
-  const factor = (f: number | 'inf') => (f === 'inf' ? 'never finishing' : `${fmt(f)}× slower`);
+  const parts = [distributionName(model.chunkTime)];
+  const factor = (f: number | 'inf') => (f === 'inf' ? 'never finish' : `${fmt(f)}× slower`);
   if (model.slow) {
     const share =
-      model.slow.mode === 'exact'
-        ? `${fmt(100 * model.slow.fraction)}% of workers`
-        : `each worker w.p. ${fmt(model.slow.fraction)}`;
+      model.slow.mode === 'exact' ? `${fmt(100 * model.slow.fraction)}%` : `each w.p. ${fmt(model.slow.fraction)}`;
     parts.push(`${share} ${factor(model.slow.factor)}`);
   }
-  if (model.fixedSet) parts.push(`${model.fixedSet.s} ${model.fixedSet.mode} workers ${factor(model.fixedSet.factor)}`);
+  if (model.fixedSet) parts.push(`${model.fixedSet.s} ${model.fixedSet.mode} ${factor(model.fixedSet.factor)}`);
   if (model.failures) {
     const p = model.failures.p;
     parts.push(typeof p === 'number' ? `failures p = ${fmt(p)}` : `failures p_j (${p.length} values)`);

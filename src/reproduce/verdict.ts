@@ -299,12 +299,15 @@ export function subclaimResults(subclaims: readonly SubClaim[], checks: readonly
     if (!judged.length) throw new Error(`internal error: sub-claim "${s.id}" has no judged check`);
     const failed = judged.filter((c) => c.verdict === 'FAIL');
     if (failed.length) {
-      const more = failed.length > 1 ? ` (and ${failed.length - 1} more of ${judged.length} checks)` : '';
+      const more = failed.length > 1 ? `; ${failed.length - 1} more of ${judged.length} checks fail` : '';
+      const c = failed[0];
+      const interval = c.ci ? ` (${intervalName(c.level)} [${fmt(c.ci[0])}, ${fmt(c.ci[1])}])` : '';
+      const rule = c.criterion ? `, needs ${describeCriterion(c.criterion, c.ci === null ? null : c.level)}` : '';
       return {
         id: s.id,
         text: s.text,
         verdict: 'FAIL' as const,
-        reason: `${failed[0].name}: ${failed[0].reason}${more}`,
+        reason: `${c.name}: ${fmt(c.measured)}${interval}${rule}${more}`,
       };
     }
     return {

@@ -275,10 +275,10 @@ export function glasgowWoottersEntry(): GalleryEntry {
         const r = advantage(x)(ctx.level);
         const floor = x.p ** x.d;
         const fixedBound = x.p / (x.d * (1 - x.p));
-        rows.push({ d: x.d, series: `optimal, p = ${fmt(x.p)}`, ...intervalColumns(iOpt) });
-        rows.push({ d: x.d, series: `fixed, p = ${fmt(x.p)}`, ...intervalColumns(iFix) });
-        rows.push({ d: x.d, series: `p^d, p = ${fmt(x.p)}`, mean: floor, ci_lo: floor, ci_hi: floor });
-        ratioRows.push({ d: x.d, p: `p = ${fmt(x.p)}`, ...intervalColumns(r) });
+        rows.push({ d: String(x.d), series: `optimal, p = ${fmt(x.p)}`, ...intervalColumns(iOpt) });
+        rows.push({ d: String(x.d), series: `fixed, p = ${fmt(x.p)}`, ...intervalColumns(iFix) });
+        rows.push({ d: String(x.d), series: `p^d, p = ${fmt(x.p)}`, mean: floor, ci_lo: floor, ci_hi: floor });
+        ratioRows.push({ d: String(x.d), p: `p = ${fmt(x.p)}`, ...intervalColumns(r) });
         table.push([
           x.d,
           fmt(x.p),

@@ -237,7 +237,8 @@ export function nestedGradientCodesEntry(): GalleryEntry {
           finite.length ? `${fmt(iAll.value)} [${fmt(iAll.lo)}, ${fmt(iAll.hi)}]` : '—',
           `${fmt(iLead.value)} [${fmt(iLead.lo)}, ${fmt(iLead.hi)}]`,
         ]);
-        if (finite.length > 1) rows.push({ k, code: label, mean: iAll.value, ci_lo: iAll.lo, ci_hi: iAll.hi });
+        if (finite.length > 1)
+          rows.push({ k: String(k), code: label, mean: iAll.value, ci_lo: iAll.lo, ci_hi: iAll.hi });
         checks.push(
           infoCheck(
             {

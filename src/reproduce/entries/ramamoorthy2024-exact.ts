@@ -145,7 +145,14 @@ export function ramamoorthyExactEntry(): GalleryEntry {
           if (r.lo >= ABOUT_TWO[0] && r.hi <= ABOUT_TWO[1])
             near.push(`δ = ${p.delta}, ℓ = ${p.parts} (${p.model}): ${fmt(r.value)}`);
         }
-        rows.push({ delta: p.delta, model: p.model, parts: `ℓ = ${p.parts}`, mean: r.value, ci_lo: r.lo, ci_hi: r.hi });
+        rows.push({
+          delta: String(p.delta),
+          model: p.model,
+          parts: `ℓ = ${p.parts}`,
+          mean: r.value,
+          ci_lo: r.lo,
+          ci_hi: r.hi,
+        });
         const o = p.original.result.stats;
         const q = p.partial.result.stats;
         table.push([
@@ -197,14 +204,14 @@ export function ramamoorthyExactEntry(): GalleryEntry {
           {
             name: 'ratio-surface',
             caption:
-              'E[T_original]/E[T_partial] over chunks per worker δ, per ℓ and time model (95% CI); s = δ − ℓ = 0 gives 1 by construction',
+              'E[T_original]/E[T_partial] over chunks per worker δ, per ℓ and chunk-time model (95% CI); s = δ − ℓ = 0 gives 1 by construction',
             spec: codeComparisonPlot({
               rows,
               x: 'delta',
               xTitle: 'Chunks per worker δ',
               yTitle: 'E[T_original] / E[T_partial]',
               color: 'model',
-              colorTitle: 'Time model',
+              colorTitle: 'Chunk times',
               facet: 'parts',
               facetTitle: null,
               size: 'page',

@@ -423,7 +423,7 @@ export function songChoiEntry(): GalleryEntry {
         }
         row.push(fmt(estimateInterval(plateau(exact, s.result), ctx.level).value));
         gdRows.push(row);
-        for (const scheme of [s.proposed, ...s.baselines.values()]) {
+        for (const scheme of [s.proposed, ...s.baselines.values(), exact]) {
           curves.push(
             ...curveRows(scheme, 'gap', scheme.label.replace(/, τ = .*/, '')).map((r) => ({ ...r, setting: s.label })),
           );
@@ -471,6 +471,7 @@ export function songChoiEntry(): GalleryEntry {
               colorTitle: 'Scheme',
               facet: 'setting',
               facetTitle: null,
+              facetColumns: 2,
               title: 'Convergence vs the baselines',
               size: 'page',
             }),

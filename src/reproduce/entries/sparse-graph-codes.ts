@@ -22,7 +22,7 @@ const SettingSchema = z
   .object({
     n: z.number().int().min(2).max(20),
     frcDegrees: z.array(z.number().int().min(1)).min(1),
-    random: z.array(z.string().min(1)).min(1),
+    random: z.record(z.string(), z.string().min(1)),
   })
   .strict();
 
@@ -219,14 +219,18 @@ export function sparseGraphCodesEntry(): GalleryEntry {
     async run(ctx) {
       const setting = entrySetting(ctx.spec, SettingSchema);
       const frcs = frcCodes(ctx);
-      const randoms = setting.random.map((name) => enumerate(name, parseCodeSpec(name)));
+      const frc3 = frcs.find((f) => f.d === 3) ?? frcs[0];
+      const randoms = Object.entries(setting.random).map(([label, spec]) =>
+        enumerate(`${label} (${spec})`, parseCodeSpec(spec)),
+      );
+      const legend = (e: Enumerated) => (e === frc3.e ? `FRC, d = ${frc3.d}` : e.name.replace(/ \(.*\)$/, ''));
+      const short = (e: Enumerated) => e.name.replace(/ \(.*\)$/, '');
       const checks: Check[] = [];
       for (const { d, e } of frcs) checks.push(averageCheck(e, d), adversarialCheck(e, d), oneStepCheck(e));
       for (const e of randoms) {
         const reps = chunkReplication(e.code);
         if (reps.every((x) => x === reps[0])) checks.push(oneStepCheck(e));
       }
-      const frc3 = frcs.find((f) => f.d === 3) ?? frcs[0];
       const n = setting.n;
       const rows: PlotRow[] = [];
       const table: (string | number)[][] = [];
@@ -236,7 +240,7 @@ export function sparseGraphCodesEntry(): GalleryEntry {
           row.push(fmt(e.optimal[s].mean), fmt(e.optimal[s].max));
           rows.push({
             s,
-            code: e.name,
+            code: legend(e),
             case: 'random stragglers (mean)',
             mean: e.optimal[s].mean,
             ci_lo: e.optimal[s].mean,
@@ -244,7 +248,7 @@ export function sparseGraphCodesEntry(): GalleryEntry {
           });
           rows.push({
             s,
-            code: e.name,
+            code: legend(e),
             case: 'adversarial stragglers (worst)',
             mean: e.optimal[s].max,
             ci_lo: e.optimal[s].max,

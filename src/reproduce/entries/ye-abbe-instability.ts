@@ -212,6 +212,7 @@ export function yeAbbeInstabilityEntry(): GalleryEntry {
       }
       const rows: PlotRow[] = [];
       const table: (string | number)[][] = [];
+      const neededBy: string[] = [];
       for (const family of setting.nodes) {
         for (const degree of setting.degrees) {
           const row: (string | number)[] = [family, degree];
@@ -223,6 +224,7 @@ export function yeAbbeInstabilityEntry(): GalleryEntry {
             if (needed === null && i.value <= TARGET) needed = digits;
           }
           table.push(row);
+          neededBy.push(`${family} ${degree}: ${needed ?? `> ${Math.max(...setting.digits)}`}`);
           checks.push(
             infoCheck(
               {
@@ -264,7 +266,7 @@ export function yeAbbeInstabilityEntry(): GalleryEntry {
           },
         ],
         notes: [
-          'Each added digit of precision removes one digit of error once the computation is out of saturation, so the error curve is a line of slope −1 shifted by the condition of the node set: integer nodes need about twice as many digits as Chebyshev nodes at degree 30 (see the table).',
+          `Each added digit of precision removes about one digit of error, so each curve is a line of slope −1 shifted by the conditioning of its node set. Fewest digits of the grid for an error ≤ ${fmt(TARGET)} (nodes, degree: digits): ${neededBy.join('; ')}.`,
           'Decoding Ye & Abbe’s code is this interpolation (the PS recovers the top ℓ coefficients of a degree-(k − 1) polynomial from k responses); gradcode’s own Ye–Abbe decoder solves the same Vandermonde system by LU in f64, as in ramamoorthy2024-exact.',
         ],
       };
