@@ -224,7 +224,6 @@ export function sparseGraphCodesEntry(): GalleryEntry {
         enumerate(`${label} (${spec})`, parseCodeSpec(spec)),
       );
       const legend = (e: Enumerated) => (e === frc3.e ? `FRC, d = ${frc3.d}` : e.name.replace(/ \(.*\)$/, ''));
-      const short = (e: Enumerated) => e.name.replace(/ \(.*\)$/, '');
       const checks: Check[] = [];
       for (const { d, e } of frcs) checks.push(averageCheck(e, d), adversarialCheck(e, d), oneStepCheck(e));
       for (const e of randoms) {
