@@ -25,7 +25,7 @@ export function markdownTable(columns: readonly string[], rows: readonly (readon
 function checkRow(c: Check): string[] {
   return [
     c.subclaim,
-    c.name,
+    c.verdict === 'INFO' ? c.name : `${c.name} (${c.kind})`,
     c.statistic,
     fmt(c.measured),
     c.ci === null ? (c.verdict === 'INFO' ? '—' : 'exact') : `${fmtInterval(c.ci)} (${intervalName(c.level)})`,
@@ -95,7 +95,7 @@ export function markdownReport(
     `Primary: ${r.statistic} = ${fmt(r.measured)}, interval ${fmtInterval(r.ci)} → **${r.verdict}**.`,
     '',
     markdownTable(
-      ['sub-claim', 'check', 'statistic', 'measured', 'interval', 'criterion', 'verdict'],
+      ['sub-claim', 'check (kind)', 'statistic', 'measured', 'interval', 'criterion', 'verdict'],
       r.checks.map(checkRow),
     ),
     '',
@@ -103,6 +103,19 @@ export function markdownReport(
   const reasons = r.checks.filter((c) => c.verdict !== 'INFO' || c.reason !== '');
   if (reasons.length) {
     out.push(...reasons.map((c) => `- **${c.name}** (${c.verdict === 'INFO' ? 'info' : c.verdict}): ${c.reason}`), '');
+  }
+  if (r.falsifiers.length) {
+    out.push(
+      '### How each judged check can fail',
+      '',
+      'Each kind of judged check is fed a deliberately wrong input in `test/reproduce/falsifiers.test.ts`, and must FAIL:',
+      '',
+      markdownTable(
+        ['check kind', 'wrong input'],
+        r.falsifiers.map((f) => [f.kind, f.input]),
+      ),
+      '',
+    );
   }
   if (r.indicative.length) {
     out.push('### Why this quick run is only indicative', '', ...r.indicative.map((x) => `- ${x}`), '');

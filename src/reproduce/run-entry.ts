@@ -62,6 +62,8 @@ export interface ReproduceResult {
   /** Why a quick run is only indicative (empty otherwise). */
   readonly indicative: readonly string[];
   readonly subclaims: readonly SubClaimResult[];
+  /** Per judged check kind, the deliberately wrong input that makes it FAIL (test/reproduce/falsifiers.test.ts). */
+  readonly falsifiers: readonly { readonly kind: string; readonly input: string }[];
   /** The primary check: the first failing judged one when a sub-claim fails, else the first judged one. */
   readonly statistic: string;
   readonly measured: number;
@@ -179,6 +181,7 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
       : reason,
     indicative,
     subclaims,
+    falsifiers: entry.falsifiers.map((f) => ({ kind: f.kind, input: f.input })),
     statistic: primary ? `${primary.name}: ${primary.statistic}` : '',
     measured: primary?.measured ?? Number.NaN,
     ci: primary?.ci ?? null,
