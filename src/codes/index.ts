@@ -13,6 +13,7 @@ export * from './product.js';
 export * from './random-codes.js';
 export * from './registry.js';
 export * from './sbc.js';
+export * from './sgc.js';
 export * from './spec.js';
 export * from './structure.js';
 export * from './tandon-example.js';

@@ -29,6 +29,7 @@ import { nestedCode } from './nested.js';
 import { kroneckerProduct } from './product.js';
 import { bernoulliCode, columnRegularCode, randomRegularCode } from './random-codes.js';
 import { stochasticBlockCode } from './sbc.js';
+import { stochasticGradientCode } from './sgc.js';
 import { tandonExampleCode } from './tandon-example.js';
 import { tandonPartialCode } from './tandon-partial.js';
 import type { GradientCode } from './types.js';
@@ -408,6 +409,15 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     ],
     build: (p, ctx) =>
       kroneckerProduct(ctx.build(p.left as ResolvedCodeSpec, 'left'), ctx.build(p.right as ResolvedCodeSpec, 'right')),
+  },
+  {
+    id: 'sgc',
+    summary:
+      'stochastic gradient code: another code’s assignment with coefficients 1/(holders of the chunk), for the unbiased decoder',
+    citation: 'Bitar, Wootters & El Rouayheb, IEEE JSAIT 2020 (stochastic gradient coding)',
+    example: 'sgc:(bibd:fano)',
+    params: [{ name: 'of', type: 'code', doc: 'the assignment (any ℓ = 1 code; its coefficients are ignored)' }],
+    build: (p, ctx) => stochasticGradientCode(ctx.build(p.of as ResolvedCodeSpec, 'of')),
   },
   {
     id: 'file',

@@ -26,23 +26,26 @@ export function withLabel<T extends { cell: ExpandedCell } | ExpandedCell>(items
   return items.filter((x) => labelOf('cell' in x ? x.cell : x) === label);
 }
 
-/** Resolves spec cells (codes, orders, straggler models), caching by cell index; relative paths from `baseDir`. */
+/**
+ * Resolves spec cells (codes, orders, straggler models), caching by cell object (a falsifier's modified copy of a cell
+ * resolves afresh); relative paths from `baseDir`.
+ */
 export class CellResolver {
-  private readonly cache = new Map<number, TrialCell>();
+  private readonly cache = new WeakMap<ExpandedCell, TrialCell>();
   constructor(
     private readonly baseDir: string,
     private readonly field: string,
   ) {}
 
   resolve(cell: ExpandedCell): TrialCell {
-    let trial = this.cache.get(cell.index);
+    let trial = this.cache.get(cell);
     if (!trial) {
       trial = resolveCell(cell.spec, {
         baseDir: this.baseDir,
         field: `${this.field} ${cell.origin}`,
         index: cell.index,
       });
-      this.cache.set(cell.index, trial);
+      this.cache.set(cell, trial);
     }
     return trial;
   }

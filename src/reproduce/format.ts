@@ -1,32 +1,34 @@
 import { fmt, fmtInterval } from './numbers.js';
 import type { ReproduceResult } from './run-entry.js';
 import type { Check, GalleryEntry } from './types.js';
-import { describeCriterion } from './verdict.js';
+import { describeCriterion, intervalName } from './verdict.js';
 
-const TAG: Record<Check['verdict'], string> = { PASS: 'PASS', FAIL: 'FAIL', INFO: 'info', 'NOT RUN': 'NOT RUN' };
+const TAG: Record<Check['verdict'], string> = { PASS: 'PASS', FAIL: 'FAIL', INFO: 'info' };
 
 /** One line per check: verdict, name, statistic, value, interval, and the reason for anything but a plain value. */
 function checkLine(c: Check): string {
-  const value =
-    c.verdict === 'NOT RUN' ? '' : ` = ${fmt(c.measured)} ${c.ci ? `(95% CI ${fmtInterval(c.ci)})` : '(exact)'}`;
-  const rule = c.criterion ? `; criterion: ${describeCriterion(c.criterion, c.ci === null)}` : '';
-  const why =
-    c.verdict === 'FAIL' || c.verdict === 'NOT RUN' || (c.verdict === 'INFO' && c.reason) ? `\n      ${c.reason}` : '';
-  return `  ${TAG[c.verdict].padEnd(7)} ${c.name}: ${c.statistic}${value}${rule}${why}`;
+  const value = ` = ${fmt(c.measured)}${c.ci ? ` (${intervalName(c.level)} ${fmtInterval(c.ci)})` : c.verdict === 'INFO' ? '' : ' (exact)'}`;
+  const rule = c.criterion ? `; criterion: ${describeCriterion(c.criterion, c.ci === null ? null : c.level)}` : '';
+  const why = c.verdict === 'FAIL' || (c.verdict === 'INFO' && c.reason) ? `\n        ${c.reason}` : '';
+  return `    ${TAG[c.verdict].padEnd(5)} ${c.name}: ${c.statistic}${value}${rule}${why}`;
 }
 
-/** The human-readable result of `gradcode reproduce ID`: verdict, claim, source, setting, checks, files. */
+/** The human-readable result of `gradcode reproduce ID`: verdict, claim, source, setting, sub-claims, checks, files. */
 export function formatResult(r: ReproduceResult): string {
   const lines = [
-    `${r.id}: ${r.verdict}${r.pending.length ? ' (incomplete)' : ''}${r.quick ? '  [--quick: reduced trial counts]' : ''}`,
+    `${r.id}: ${r.verdict}${r.quick ? '  [--quick: reduced trial counts]' : ''}`,
+    `  why       ${r.reason}`,
     `  claim     ${r.claim}`,
     `  source    ${r.source.paper}; ${r.source.where} — ${r.source.provenance}`,
     `  setting   ${r.spec} (${r.trials.cells} cells, ${r.trials.min === r.trials.max ? r.trials.min : `${r.trials.min}–${r.trials.max}`} trials per cell)`,
     `  criterion ${r.criterion}`,
-    `  measured  ${r.statistic} = ${fmt(r.measured)}, 95% CI ${fmtInterval(r.ci)} → ${r.verdict}`,
-    ...r.checks.map(checkLine),
-    `  report    ${r.files.report} (${r.seconds.toFixed(1)} s${r.backend ? `, ${r.backend}` : ''})`,
+    `  measured  ${r.statistic} = ${fmt(r.measured)}, interval ${fmtInterval(r.ci)} → ${r.verdict}`,
   ];
+  for (const s of r.subclaims) {
+    lines.push(`  ${s.verdict.padEnd(10)} ${s.id}: ${s.text}`);
+    lines.push(...r.checks.filter((c) => c.subclaim === s.id).map(checkLine));
+  }
+  lines.push(`  report    ${r.files.report} (${r.seconds.toFixed(1)} s${r.backend ? `, ${r.backend}` : ''})`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 import { fmt, fmtInterval } from './numbers.js';
 import type { ReproduceResult } from './run-entry.js';
 import type { Check, ReportTable } from './types.js';
-import { describeCriterion } from './verdict.js';
+import { describeCriterion, intervalName } from './verdict.js';
 
 /** An image of the report: a plot file next to report.md and its caption. */
 export interface ReportImage {
@@ -24,13 +24,25 @@ export function markdownTable(columns: readonly string[], rows: readonly (readon
 /** One row of the results table. */
 function checkRow(c: Check): string[] {
   return [
-    c.name,
+    c.subclaim,
+    c.verdict === 'INFO' ? c.name : `${c.name} (${c.kind})`,
     c.statistic,
     fmt(c.measured),
-    c.verdict === 'NOT RUN' ? '—' : fmtInterval(c.ci),
-    c.criterion ? describeCriterion(c.criterion, c.ci === null) : '—',
+    c.ci === null ? (c.verdict === 'INFO' ? '—' : 'exact') : `${fmtInterval(c.ci)} (${intervalName(c.level)})`,
+    c.criterion ? describeCriterion(c.criterion, c.ci === null ? null : c.level) : '—',
     c.verdict === 'INFO' ? 'info' : `**${c.verdict}**`,
   ];
+}
+
+/** The sentence on how Monte-Carlo checks are judged (the family-wise split). */
+export function levelsSentence(r: Pick<ReproduceResult, 'levels'>): string {
+  const { judged, family, galleryChecks, reported } = r.levels;
+  return (
+    `Judged Monte-Carlo checks use intervals at ${intervalName(judged)} = 1 − ${fmt(family)}/${galleryChecks} ` +
+    `(${galleryChecks} judged Monte-Carlo checks in the gallery, Bonferroni): if every claim is true, the chance that ` +
+    `any of them FAILs through Monte-Carlo noise is at most ${fmt(100 * family)}%. Exact checks (enumeration, closed ` +
+    `forms) have no such error; informational intervals are ${intervalName(reported)}s.`
+  );
 }
 
 /**
@@ -46,8 +58,9 @@ export function markdownReport(
   const command = `gradcode reproduce ${r.id}${r.quick ? ' --quick' : ''}`;
   out.push(`# ${r.title}`, '');
   out.push(
-    `\`${command}\` → **${r.verdict}**${r.pending.length ? ` (incomplete: ${r.pending.length} check(s) not run)` : ''}` +
-      `${r.quick ? ' — quick run: trial counts reduced, same code paths' : ''}`,
+    `\`${command}\` → **${r.verdict}**${r.quick ? ' — quick run: trial counts reduced, same code paths' : ''}`,
+    '',
+    r.reason,
     '',
   );
   out.push('## Claim', '', `> ${r.claim}`, '');
@@ -55,6 +68,15 @@ export function markdownReport(
     `Source: ${r.source.paper} — ${r.source.where}.`,
     '',
     `Provenance: ${r.source.provenance}. Digest: \`${r.source.digest}\`.`,
+    '',
+  );
+  out.push(
+    '### Sub-claims and verdicts',
+    '',
+    markdownTable(
+      ['sub-claim', 'text', 'verdict', 'why'],
+      r.subclaims.map((s) => [s.id, s.text, `**${s.verdict}**`, s.reason]),
+    ),
     '',
   );
   out.push('## Setting (fixed before the first run)', '');
@@ -67,17 +89,36 @@ export function markdownReport(
     '```',
     '',
   );
-  out.push('## Pass criterion (fixed before the first run)', '', r.criterion, '');
+  out.push('## Pass criterion (fixed before the first run)', '', r.criterion, '', levelsSentence(r), '');
   out.push('## Results', '');
   out.push(
-    `Primary: ${r.statistic} = ${fmt(r.measured)}, 95% CI ${fmtInterval(r.ci)} → **${r.verdict}**.`,
+    `Primary: ${r.statistic} = ${fmt(r.measured)}, interval ${fmtInterval(r.ci)} → **${r.verdict}**.`,
     '',
-    markdownTable(['check', 'statistic', 'measured', '95% CI', 'criterion', 'verdict'], r.checks.map(checkRow)),
+    markdownTable(
+      ['sub-claim', 'check (kind)', 'statistic', 'measured', 'interval', 'criterion', 'verdict'],
+      r.checks.map(checkRow),
+    ),
     '',
   );
   const reasons = r.checks.filter((c) => c.verdict !== 'INFO' || c.reason !== '');
   if (reasons.length) {
     out.push(...reasons.map((c) => `- **${c.name}** (${c.verdict === 'INFO' ? 'info' : c.verdict}): ${c.reason}`), '');
+  }
+  if (r.falsifiers.length) {
+    out.push(
+      '### How each judged check can fail',
+      '',
+      'Each kind of judged check is fed a deliberately wrong input in `test/reproduce/falsifiers.test.ts`, and must FAIL:',
+      '',
+      markdownTable(
+        ['check kind', 'wrong input'],
+        r.falsifiers.map((f) => [f.kind, f.input]),
+      ),
+      '',
+    );
+  }
+  if (r.indicative.length) {
+    out.push('### Why this quick run is only indicative', '', ...r.indicative.map((x) => `- ${x}`), '');
   }
   for (const t of r.tables) out.push(...tableSection(t));
   if (extra.images.length) {

@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PlotFormat } from '../plots/render/formats.js';
+import type { TrainResult } from '../train/run/run-training.js';
 import { createTrialExecutor } from '../trials/backend-executor.js';
 import type { TrialExecutor } from '../trials/executor.js';
-import { createEntryContext } from './context.js';
+import { createEntryContext, type EntryContext } from './context.js';
+import { FAMILY_FALSE_FAIL, REPORTED_LEVEL } from './family.js';
+import { GALLERY_JUDGED_LEVEL, GALLERY_MONTE_CARLO_CHECKS } from './gallery.js';
+import { quickIndicative } from './quick.js';
 import { loadEntrySpec } from './spec-file.js';
 import type { LoadedTrainSpec } from './training.js';
-import type { Check, ClaimSource, GalleryEntry, ReportTable } from './types.js';
-import { entryVerdict, pendingChecks } from './verdict.js';
+import type { Check, ClaimSource, EntryVerdict, GalleryEntry, ReportedVerdict, ReportTable } from './types.js';
+import { entryVerdict, judgedChecks, type SubClaimResult, subclaimResults, verdictReason } from './verdict.js';
 import { writeReport } from './write-report.js';
 
 /** Options of {@link reproduceEntry} (the flags of `gradcode reproduce ID`). */
@@ -30,25 +34,47 @@ export interface ReproduceOptions {
   readonly log?: (message: string) => void;
 }
 
-/** What `gradcode reproduce ID` measured and decided (`--json` prints it). */
+/** The intervals of a run: reported (informational) checks and judged Monte-Carlo checks. */
+export interface ResultLevels {
+  /** Level of informational intervals. */
+  readonly reported: number;
+  /** Level of each judged Monte-Carlo check (family-wise split). */
+  readonly judged: number;
+  /** Family-wise false-FAIL level of the gallery. */
+  readonly family: number;
+  /** Judged Monte-Carlo checks in the whole gallery (the Bonferroni divisor). */
+  readonly galleryChecks: number;
+}
+
+/** What `gradcode reproduce ID` measured and decided (`--json` prints a summary; result.json holds all of it). */
 export interface ReproduceResult {
   readonly id: string;
   readonly title: string;
   readonly claim: string;
   readonly source: ClaimSource;
   readonly criterion: string;
-  /** PASS / FAIL over the judged checks; NOT RUN when none could run. */
-  readonly verdict: 'PASS' | 'FAIL' | 'NOT RUN';
-  /** The primary check: the first failing one when the verdict is FAIL, else the first judged one. */
+  /** The entry verdict; with `--quick`, INDICATIVE when the quick run cannot promise the full run's verdict. */
+  readonly verdict: ReportedVerdict;
+  /** The verdict the checks of this run give (equal to `verdict` unless INDICATIVE). */
+  readonly measuredVerdict: EntryVerdict;
+  /** One line: why (sub-claims held, contradicted with numbers, untestable with what is missing). */
+  readonly reason: string;
+  /** Why a quick run is only indicative (empty otherwise). */
+  readonly indicative: readonly string[];
+  readonly subclaims: readonly SubClaimResult[];
+  /** Per judged check kind, the deliberately wrong input that makes it FAIL (test/reproduce/falsifiers.test.ts). */
+  readonly falsifiers: readonly { readonly kind: string; readonly input: string }[];
+  /** The primary check: the first failing judged one when a sub-claim fails, else the first judged one. */
   readonly statistic: string;
   readonly measured: number;
   readonly ci: readonly [number, number] | null;
+  /** Level of `ci` (null: exact). */
+  readonly level: number | null;
   readonly checks: readonly Check[];
-  /** Checks that could not run, with what is missing (the verdict covers the others). */
-  readonly pending: readonly string[];
   readonly tables: readonly ReportTable[];
   readonly notes: readonly string[];
   readonly quick: boolean;
+  readonly levels: ResultLevels;
   /** Trials per cell (min and max over the spec's cells, after the quick cap). */
   readonly trials: { readonly min: number; readonly max: number; readonly cells: number };
   readonly spec: string;
@@ -60,28 +86,57 @@ export interface ReproduceResult {
   readonly files: { readonly report: string; readonly json: string; readonly plots: Record<string, string[]> };
 }
 
+/** Options of {@link entryContext}. */
+export interface EntryContextFor {
+  readonly quick: boolean;
+  readonly executor: () => Promise<TrialExecutor>;
+  readonly log?: (message: string) => void;
+  readonly specDir?: string;
+  readonly backend?: string;
+  readonly adapter?: string;
+  readonly onTraining?: (loaded: LoadedTrainSpec, result: TrainResult) => void;
+}
+
+/** The context an entry (or one of its falsifiers) runs in: its spec loaded (capped with `quick`), the gallery's levels. */
+export function entryContext(entry: GalleryEntry, options: EntryContextFor): EntryContext {
+  const spec = loadEntrySpec(entry.id, {
+    quickTrials: options.quick ? entry.quickTrials : undefined,
+    dir: options.specDir,
+  });
+  return createEntryContext({
+    id: entry.id,
+    specDir: options.specDir,
+    backend: options.backend,
+    adapter: options.adapter,
+    onTraining: options.onTraining,
+    quick: options.quick,
+    level: REPORTED_LEVEL,
+    judgedLevel: GALLERY_JUDGED_LEVEL,
+    spec,
+    log: options.log ?? (() => {}),
+    executor: options.executor,
+  });
+}
+
 /**
  * Runs one gallery entry: loads its spec file (`examples/reproduce/<id>.yaml`, trials capped with `quick`), runs it
  * through the spec/trial machinery on the chosen backend, judges every check against the criterion fixed in the
- * entry, and writes `report.md`, `result.json` and the plots (svg, png) to the output directory.
+ * entry, derives the sub-claim and entry verdicts (and, with `quick`, whether they are only indicative), and writes
+ * `report.md`, `result.json` and the plots to the output directory.
  */
 export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOptions = {}): Promise<ReproduceResult> {
   const started = performance.now();
   const quick = options.quick === true;
   const log = options.log ?? (() => {});
-  const spec = loadEntrySpec(entry.id, { quickTrials: quick ? entry.quickTrials : undefined, dir: options.specDir });
   let created: (TrialExecutor & { dispose?: () => Promise<void> }) | undefined;
   let used: TrialExecutor | undefined;
   const training: { loaded: LoadedTrainSpec; backend: string }[] = [];
-  const context = createEntryContext({
-    id: entry.id,
+  const context = entryContext(entry, {
+    quick,
     specDir: options.specDir,
     backend: options.backend,
     adapter: options.adapter,
     onTraining: (loaded, result) => training.push({ loaded, backend: result.backend }),
-    quick,
-    level: 0.95,
-    spec,
     log,
     executor: async () => {
       used =
@@ -91,17 +146,28 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
       return used;
     },
   });
+  const spec = context.spec;
   let outcome: Awaited<ReturnType<GalleryEntry['run']>>;
   try {
     outcome = await entry.run(context);
   } finally {
     await created?.dispose?.();
   }
-  const verdict = entryVerdict(outcome.checks);
-  const judged = outcome.checks.filter((c) => c.verdict === 'PASS' || c.verdict === 'FAIL');
-  const primary = (verdict === 'FAIL' ? judged.find((c) => c.verdict === 'FAIL') : judged[0]) ?? outcome.checks[0];
+  const monteCarlo = judgedChecks(outcome.checks).filter((c) => c.method === 'monte-carlo').length;
+  if (monteCarlo > entry.monteCarloChecks) {
+    throw new Error(
+      `internal error: ${entry.id} judged ${monteCarlo} Monte-Carlo checks but declares ${entry.monteCarloChecks}`,
+    );
+  }
+  const subclaims = subclaimResults(entry.subclaims, outcome.checks);
+  const measuredVerdict = entryVerdict(subclaims);
+  const indicative = quick ? quickIndicative(outcome.checks, outcome.indicative ?? []) : [];
+  const verdict: ReportedVerdict = indicative.length ? 'INDICATIVE' : measuredVerdict;
+  const judged = judgedChecks(outcome.checks);
+  const primary = judged.find((c) => c.verdict === 'FAIL') ?? judged[0] ?? outcome.checks[0];
   const trials = spec.cells.map((c) => c.spec.trials);
   const outDir = options.outDir ?? join('results', 'reproduce', entry.id);
+  const reason = verdictReason(subclaims);
   const base = {
     id: entry.id,
     title: entry.title,
@@ -109,17 +175,35 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
     source: entry.source,
     criterion: entry.criterion,
     verdict,
+    measuredVerdict,
+    reason: indicative.length
+      ? `quick run, only indicative (${indicative.join('; ')}); measured: ${measuredVerdict} — ${reason}`
+      : reason,
+    indicative,
+    subclaims,
+    falsifiers: entry.falsifiers.map((f) => ({ kind: f.kind, input: f.input })),
     statistic: primary ? `${primary.name}: ${primary.statistic}` : '',
     measured: primary?.measured ?? Number.NaN,
     ci: primary?.ci ?? null,
+    level: primary?.level ?? null,
     checks: outcome.checks,
-    pending: pendingChecks(outcome.checks).map((c) => `${c.name}: ${c.reason}`),
     tables: outcome.tables,
     notes: outcome.notes,
     quick,
-    trials: { min: Math.min(...trials), max: Math.max(...trials), cells: trials.length },
+    levels: {
+      reported: REPORTED_LEVEL,
+      judged: GALLERY_JUDGED_LEVEL,
+      family: FAMILY_FALSE_FAIL,
+      galleryChecks: GALLERY_MONTE_CARLO_CHECKS,
+    },
+    trials: trials.length
+      ? { min: Math.min(...trials), max: Math.max(...trials), cells: trials.length }
+      : { min: 0, max: 0, cells: 0 },
     spec: spec.relativePath,
-    backend: [used?.description, ...training.map((t) => `${t.backend} (coded GD)`)].filter((b) => b).join('; ') || null,
+    backend:
+      [...new Set([used?.description, ...training.map((t) => `${t.backend} (coded GD)`)])]
+        .filter((b) => b)
+        .join('; ') || null,
     seconds: 0,
     outDir,
   };
@@ -141,16 +225,20 @@ export async function reproduceEntry(entry: GalleryEntry, options: ReproduceOpti
   return { ...base, seconds: (performance.now() - started) / 1000, files };
 }
 
-/** What `gradcode reproduce ID --json` prints: exactly the id, the claim, the primary measured value, its CI, the verdict. */
+/**
+ * What `gradcode reproduce ID --json` prints: the id, the claim, the primary measured value and its interval, the
+ * verdict and its one-line reason.
+ */
 export interface ReproduceSummary {
   readonly id: string;
   readonly claim: string;
   readonly measured: number;
   readonly ci: readonly [number, number] | null;
   readonly verdict: ReproduceResult['verdict'];
+  readonly reason: string;
 }
 
 /** The {@link ReproduceSummary} of a result (the full result is written to `result.json`). */
 export function resultSummary(r: ReproduceResult): ReproduceSummary {
-  return { id: r.id, claim: r.claim, measured: r.measured, ci: r.ci, verdict: r.verdict };
+  return { id: r.id, claim: r.claim, measured: r.measured, ci: r.ci, verdict: r.verdict, reason: r.reason };
 }

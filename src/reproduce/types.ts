@@ -5,7 +5,7 @@ import type { Criterion } from './verdict.js';
 /**
  * Where a claim comes from, with the provenance tags of the research digests: [V] read in the paper, [V-code] the
  * authors' code, [V-bp] Glasgow–Wootters blueprint, [V-sum] third-party summary, [AI] AI-generated summary, [R]
- * recalled/reconstructed, [D] derived here, [C] computed here under a reconstruction.
+ * recalled/reconstructed, [D] derived here, [C] computed here under a reconstruction, [X]/[U] not recovered.
  */
 export interface ClaimSource {
   /** Authors, title, venue. */
@@ -18,23 +18,72 @@ export interface ClaimSource {
   readonly digest: string;
 }
 
-/** Outcome of one check: judged against a criterion, informational, or not run (a missing dependency). */
-export type CheckVerdict = 'PASS' | 'FAIL' | 'INFO' | 'NOT RUN';
+/**
+ * One part of an entry's claim with its own checks. A sub-claim whose setting the sources do not give is
+ * `untestable`: it gets no judged check, only measured values over a stated range, and the reason says what is missing.
+ */
+export interface SubClaim {
+  /** Short id, unique within the entry, e.g. `faster`. */
+  readonly id: string;
+  /** The part of the claim, in the source's words where they are known. */
+  readonly text: string;
+  /** What the sources do not give that a verdict would need (the sub-claim is then UNTESTABLE). */
+  readonly untestable?: string;
+}
+
+/** Outcome of one check: judged against a criterion, or informational (measured, not judged). */
+export type CheckVerdict = 'PASS' | 'FAIL' | 'INFO';
+
+/** Verdict of a sub-claim: its judged checks all pass, one fails, or the sources lack its setting. */
+export type SubClaimVerdict = 'PASS' | 'FAIL' | 'UNTESTABLE';
+
+/**
+ * Verdict of an entry over its sub-claims: PASS (every testable sub-claim holds), FAIL (every testable sub-claim is
+ * contradicted), PARTIAL (some hold, some are contradicted) or UNTESTABLE (no sub-claim can be tested).
+ */
+export type EntryVerdict = 'PASS' | 'FAIL' | 'PARTIAL' | 'UNTESTABLE';
+
+/** What a run reports: the entry verdict, or INDICATIVE when a `--quick` run cannot promise the full run's verdict. */
+export type ReportedVerdict = EntryVerdict | 'INDICATIVE';
+
+/** How a check's value was obtained. */
+export type CheckMethod = 'exact' | 'monte-carlo';
 
 /** One measured quantity of an entry, with its interval and (unless informational) its criterion. */
 export interface Check {
+  /** The sub-claim it belongs to (its id). */
+  readonly subclaim: string;
+  /**
+   * Stable key of the computation that produced it (e.g. `ratio-above-one`): the entry's falsifier for this kind feeds
+   * the same computation a deliberately wrong input and must make it FAIL. Informational checks may leave it empty.
+   */
+  readonly kind: string;
   /** Short name, e.g. "ℓ = 1". */
   readonly name: string;
   /** What is measured, e.g. "E[T_original] / E[T_partial]". */
   readonly statistic: string;
-  /** The measured value (NaN when not run). */
+  /** The measured value (NaN when not measurable). */
   readonly measured: number;
-  /** 95% interval of the measured value; null for exact computations (exhaustive enumeration, closed forms). */
+  /** Interval of the measured value at `level`; null for exact computations (enumeration, closed forms). */
   readonly ci: readonly [number, number] | null;
+  /** Confidence level of `ci` (null for exact values). */
+  readonly level: number | null;
+  /** `exact` (deterministic: enumeration, closed form) or `monte-carlo` (judged at the family-wise level). */
+  readonly method: CheckMethod;
   /** The pass criterion, decided before running; null for informational values. */
   readonly criterion: Criterion | null;
   readonly verdict: CheckVerdict;
-  /** Why, in numbers (for FAIL: which bound is violated and by how much). */
+  /**
+   * Judged checks: true when the interval lies wholly on one side of the criterion (a larger run at the same seed
+   * would keep the verdict up to the interval's error probability); false when it straddles a bound.
+   */
+  readonly resolved: boolean;
+  /**
+   * Why `--quick` measures a different statistic than the full run (fewer iterations of coded GD, a coarser grid), so
+   * that a quick verdict on it is only indicative; null when quick and full measure the same statistic.
+   */
+  readonly quickCaveat: string | null;
+  /** Why, in numbers (for FAIL: which bound is violated and by how much; for judged exact checks: the margin). */
   readonly reason: string;
 }
 
@@ -59,6 +108,23 @@ export interface EntryOutcome {
   readonly plots: readonly ReportPlot[];
   /** Remarks for the report (provenance caveats, where the claim does or does not hold). */
   readonly notes: readonly string[];
+  /** Reasons why a `--quick` run of this entry is only indicative beyond its checks (e.g. an unresolved band edge). */
+  readonly indicative?: readonly string[];
+}
+
+/**
+ * A deliberately wrong input for one kind of judged check: the same computation the entry runs, fed an input that
+ * makes the claim false (a perturbed allocation, a swapped comparison, a wrong closed form). The gallery's tests run
+ * every falsifier and require every check of its kind to FAIL; a judged check kind without a falsifier is a test
+ * failure ("every judged check can fail").
+ */
+export interface Falsifier {
+  /** The check kind it must make FAIL. */
+  readonly kind: string;
+  /** The wrong input, in words. */
+  readonly input: string;
+  /** Runs the check on the wrong input, in a `--quick` context over the entry's own spec (CPU backend in tests). */
+  run(context: EntryContext): Promise<readonly Check[]>;
 }
 
 /** One entry of the reproduce gallery: a published claim, the setting it is checked in, and how it is judged. */
@@ -66,13 +132,22 @@ export interface GalleryEntry {
   /** Id on the command line, e.g. `ramamoorthy2024-exact`; also the spec file `examples/reproduce/<id>.yaml`. */
   readonly id: string;
   readonly title: string;
-  /** The claim, one sentence, as the source states it (or as our digest reconstructs it — then the tag says so). */
+  /** The claim, as the source states it (or as our digest reconstructs it — then the tag says so). */
   readonly claim: string;
+  /** The claim split into parts, each judged (or declared untestable) on its own. */
+  readonly subclaims: readonly SubClaim[];
   readonly source: ClaimSource;
-  /** The pass rule in words, fixed before running, with its justification. */
+  /** The pass rules in words, fixed before running, with their justification. */
   readonly criterion: string;
   /** Trials per cell with `--quick` (the spec's counts are capped at this; same code paths). */
   readonly quickTrials: number;
+  /**
+   * How many judged Monte-Carlo checks a run of this entry produces. The gallery splits its family-wise false-FAIL
+   * level over the sum (Bonferroni), so this is fixed before running; a run producing more is an internal error.
+   */
+  readonly monteCarloChecks: number;
+  /** One falsifier per judged check kind. */
+  readonly falsifiers: readonly Falsifier[];
   /** Runs the entry in a context. */
   run(context: EntryContext): Promise<EntryOutcome>;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   boundCheck,
+  boundWithoutFloor,
   loadTrainSpec,
   plateauEstimate,
   QUICK_BOUND_DRAWS,
@@ -13,12 +14,13 @@ import {
   schemeRatio,
 } from '../../src/reproduce/training.js';
 import type { BoundCheck } from '../../src/train/run/check-bounds.js';
+import type { SchemeResult } from '../../src/train/run/run-training.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradcode-reproduce-training-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A bound check of src/train with the given rows (iteration, mean, CI, bound). */
-function check(rows: [number, number, number, number, number][], applies = true): BoundCheck {
+/** A bound check of src/train on `distance` with the given bound per iteration (rows for k = 0 … K). */
+function check(bounds: number[], applies = true): BoundCheck {
   return {
     bound: {
       name: 'glasgow-wootters-vi1',
@@ -29,47 +31,57 @@ function check(rows: [number, number, number, number, number][], applies = true)
       applies,
       reason: applies ? undefined : 'needs wait: all',
       constants: {},
-      values: applies ? Float64Array.from(rows.map((r) => r[4])) : null,
+      values: applies ? Float64Array.from(bounds) : null,
     },
-    rows: applies
-      ? rows.map(([iteration, mean, ci_lo, ci_hi, bound]) => ({ iteration, mean, ci_lo, ci_hi, bound }))
-      : [],
-    verdict: applies ? { holds: true, checked: rows.length, failures: [], text: 'holds everywhere' } : null,
+    rows: applies ? bounds.map((bound, iteration) => ({ iteration, mean: 0, ci_lo: 0, ci_hi: 0, bound })) : [],
+    verdict: applies ? { holds: true, checked: bounds.length, failures: [], text: 'holds everywhere' } : null,
   };
 }
 
+/** A scheme whose per-run tables hold `values[run][k]` as ‖x_k − x*‖² (only what boundCheck reads). */
+function scheme(values: number[][]): SchemeResult {
+  const runs = values.length;
+  const points = values[0].length;
+  const distance = Float64Array.from(values.flat());
+  return { label: 's', tables: { runs, points, distance, loss: distance } } as unknown as SchemeResult;
+}
+
+const meta = { subclaim: 'c', kind: 'bound', name: 'b' };
+
 describe('boundCheck', () => {
-  it('judges the iteration with the largest upper CI end relative to the bound, from k = 1 on', () => {
-    const c = boundCheck(
-      'b',
-      check([
-        [0, 10, 10, 10, 10],
-        [1, 4, 3, 5, 10],
-        [2, 3, 2, 8, 10],
-        [3, 1, 0.5, 1.5, 10],
-      ]),
-    );
+  // Four runs per iteration; means 10, 4, 3, 1 at k = 0 … 3.
+  const runs = [
+    [10, 3, 1, 0.9],
+    [10, 5, 5, 1.1],
+    [10, 4, 2, 1.0],
+    [10, 4, 4, 1.0],
+  ];
+
+  it('judges max over k ≥ 1 of E[metric_k]/bound_k on intervals simultaneous over the iterations', () => {
+    const c = boundCheck(meta, check([10, 10, 10, 10]), scheme(runs), 0, 0.95);
     expect(c.verdict).toBe('PASS');
-    expect(c.measured).toBeCloseTo(0.3);
-    expect(c.ci).toEqual([0.2, 0.8]);
-    expect(c.reason).toContain('worst iteration k = 2');
+    expect(c.measured).toBeCloseTo(0.4);
+    expect(c.level).toBe(0.95);
+    // k = 2 has the widest interval: its upper end decides; each iteration's interval is at 1 − 0.05/3.
+    expect(c.ci?.[1]).toBeGreaterThan(0.4);
+    expect(c.ci?.[1]).toBeLessThan(1);
+    expect(c.reason).toContain('upper interval end is largest at k = 2');
+    expect(c.reason).toContain('tightness: the mean reaches at most 0.4 of the bound (k = 1)');
   });
 
-  it('fails when the whole CI is not under the bound at some iteration, even if the mean is', () => {
-    const c = boundCheck(
-      'b',
-      check([
-        [1, 4, 3, 5, 10],
-        [2, 9, 7, 11, 10],
-      ]),
-    );
+  it('fails when the interval is not under the bound at some iteration, even if the mean is', () => {
+    const c = boundCheck(meta, check([10, 10, 3.5, 10]), scheme(runs), 0, 0.95);
     expect(c.verdict).toBe('FAIL');
-    expect(c.measured).toBeCloseTo(0.9);
-    expect(c.ci).toEqual([0.7, 1.1]);
+    expect(c.measured).toBeCloseTo(3 / 3.5);
+  });
+
+  it('without its floor the bound fails (the falsifier’s wrong closed form)', () => {
+    const c = boundCheck(meta, boundWithoutFloor(check([10, 6, 3, 2])), scheme(runs), 0, 0.95);
+    expect(c.verdict).toBe('FAIL');
   });
 
   it('reports a bound that does not apply as information with src/train’s reason', () => {
-    const c = boundCheck('b', check([], false));
+    const c = boundCheck(meta, check([], false), scheme(runs), 0, 0.95);
     expect(c.verdict).toBe('INFO');
     expect(c.reason).toContain('needs wait: all');
   });
@@ -87,8 +99,11 @@ describe('training specs of the gallery', () => {
     expect(quick.relativePath).toBe('examples/reproduce/glasgow-wootters.train.yaml');
   });
 
-  it('names the file of a missing or malformed spec', () => {
+  it('names the file of a missing or malformed spec, and loads an entry’s variants', () => {
     expect(() => loadTrainSpec('nope', { dir })).toThrow(/nope\.train\.yaml: cannot read/);
+    expect(loadTrainSpec('song-choi', { variant: 'k10' }).relativePath).toBe(
+      'examples/reproduce/song-choi.k10.train.yaml',
+    );
     writeFileSync(join(dir, 'bad.train.yaml'), 'runs: [1\n');
     expect(() => loadTrainSpec('bad', { dir })).toThrow(/bad\.train\.yaml: malformed YAML/);
   });

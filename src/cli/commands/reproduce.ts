@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { type PlotFormat, parsePlotFormats } from '../../plots/render/formats.js';
@@ -29,13 +30,17 @@ function helpText(): string {
     ...GALLERY.map((e) => `  ${e.id.padEnd(26)} ${e.title}`),
     '',
     'Each entry states its claim and source (with provenance tags), runs the setting in',
-    'examples/reproduce/<ID>.yaml through the spec/trial machinery (and, for glasgow-wootters, song-choi and',
-    'erasurehead, coded gradient descent in <ID>.train.yaml through src/train), and judges every check against a criterion fixed',
-    'before running: a check passes only when its whole 95% CI satisfies the criterion. The verdict is FAIL if any',
-    'judged check fails, with the reason in numbers. The report (report.md, result.json, plots) goes to --out',
-    '(default results/reproduce/<ID>). --json prints exactly {"id", "claim", "measured", "ci", "verdict"} (the primary',
-    'check; non-finite numbers as "Infinity" / null); result.json holds every check and table. Exit codes: 0 measured',
-    '(PASS or FAIL; with --strict FAIL exits 1), 1 run failure, 2 bad input.',
+    'examples/reproduce/<ID>.yaml (trial cells through the spec/trial machinery, or an exact enumeration; for',
+    'glasgow-wootters, song-choi and erasurehead also coded gradient descent in <ID>[.<variant>].train.yaml through',
+    'src/train), and judges every check against a criterion fixed',
+    'before running: a check passes only when its whole interval satisfies the criterion (Monte-Carlo checks at the',
+    'gallery-wide family-wise level, Bonferroni at 1%). The claim is split into sub-claims; the verdict is PASS, FAIL,',
+    'PARTIAL (some sub-claims hold, some are contradicted) or UNTESTABLE (the sources lack the setting), with a',
+    "one-line reason in numbers. With --quick the verdict is the full run's, or INDICATIVE with the reason when the",
+    'quick run cannot promise it. The report (report.md, result.json, plots) goes to --out (default',
+    'results/reproduce/<ID>). --json prints {"id", "claim", "measured", "ci", "verdict", "reason"} (the primary check;',
+    'non-finite numbers as "Infinity" / null); result.json holds every check and table. Exit codes: 0 measured (with',
+    '--strict, FAIL or PARTIAL exits 1), 1 run failure, 2 bad input.',
     '',
     'Examples:',
     '  $ gradcode reproduce list',
@@ -45,11 +50,17 @@ function helpText(): string {
   ].join('\n');
 }
 
+/** Whether `--strict` exits 1 for a result: a contradicted sub-claim (FAIL or PARTIAL, measured or indicative). */
+function failing(r: ReproduceResult): boolean {
+  return r.measuredVerdict === 'FAIL' || r.measuredVerdict === 'PARTIAL';
+}
+
 /**
  * `gradcode reproduce all`: every entry in gallery order into `<out>/<id>/` (default results/reproduce), then
  * `<out>/README.md` with the gallery table as measured (src/reproduce/gallery-readme.ts).
  */
 async function reproduceAll(flags: ReproduceFlags, formats: PlotFormat[]): Promise<void> {
+  const started = performance.now();
   const base = flags.out ?? join('results', 'reproduce');
   const results: ReproduceResult[] = [];
   for (const entry of GALLERY) {
@@ -64,16 +75,16 @@ async function reproduceAll(flags: ReproduceFlags, formats: PlotFormat[]): Promi
     results.push(result);
     if (!flags.json) {
       process.stdout.write(
-        `${entry.id.padEnd(26)} ${result.verdict.padEnd(4)}  ${result.statistic} = ${fmt(result.measured)}, 95% CI ${fmtInterval(result.ci)}  (${result.seconds.toFixed(1)} s)\n`,
+        `${entry.id.padEnd(26)} ${result.verdict.padEnd(10)}  ${result.statistic} = ${fmt(result.measured)}, interval ${fmtInterval(result.ci)}  (${result.seconds.toFixed(1)} s)\n${result.verdict === 'PASS' ? '' : `${' '.repeat(28)}${result.reason}\n`}`,
       );
     }
   }
   const command = `gradcode reproduce all${flags.quick ? ' --quick' : ''} --backend ${flags.backend} --format ${formats.join(',')}`;
   const readme = join(base, 'README.md');
-  await writeFile(readme, galleryReadme(results, base, command));
+  await writeFile(readme, galleryReadme(results, base, command, (performance.now() - started) / 1000));
   if (flags.json) process.stdout.write(`${JSON.stringify(results.map(resultSummary), jsonNumbers, 2)}\n`);
   else process.stdout.write(`gallery: ${readme}\n`);
-  if (flags.strict && results.some((r) => r.verdict === 'FAIL')) process.exitCode = 1;
+  if (flags.strict && results.some((r) => failing(r))) process.exitCode = 1;
 }
 
 /** Registers `gradcode reproduce list`, `gradcode reproduce ID` and `gradcode reproduce all`. */
@@ -81,7 +92,7 @@ export function register(program: Command): void {
   program
     .command('reproduce')
     .description(
-      'reproduce a published claim: measured value, 95% CI and PASS/FAIL with a report ("list" shows the gallery)',
+      'reproduce a published claim: measured values and a verdict (PASS, FAIL, PARTIAL, UNTESTABLE) with a report ("list" shows the gallery)',
     )
     .argument('<ID>', 'gallery entry id, "list", or "all" (every entry, and <out>/README.md with the gallery table)')
     .option('--quick', 'small trial counts (same code paths), for CI')
@@ -130,6 +141,6 @@ export function register(program: Command): void {
       process.stdout.write(
         flags.json ? `${JSON.stringify(resultSummary(result), jsonNumbers, 2)}\n` : formatResult(result),
       );
-      if (flags.strict && result.verdict === 'FAIL') process.exitCode = 1;
+      if (flags.strict && failing(result)) process.exitCode = 1;
     });
 }

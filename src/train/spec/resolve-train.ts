@@ -159,7 +159,17 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
       adversarialSet: (s) => Array.from(worstStragglerSet(code, s).stragglers),
     });
     const decoder = getDecoder(scheme.decoder, f('decoder'));
-    decoder.check(code);
+    // The failure probabilities are what the plan hands the decoder (the unbiased decoder's weights for any code).
+    const failureP = scheme.stragglers.failures?.p;
+    decoder.check(
+      code,
+      failureP === undefined
+        ? undefined
+        : {
+            survivors: new Uint8Array(code.N),
+            p: Array.isArray(failureP) ? failureP : new Array(code.N).fill(failureP),
+          },
+    );
     if (decoder.name === 'unbiased' && code.meta.extra?.kind !== 'heterogeneous' && !scheme.stragglers.failures) {
       throw new InputError(
         f('decoder'),
