@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatLimitNumber, LIMITS } from '../limits/limits.js';
 import { StragglerModelSchema } from '../stragglers/model.js';
 
 /** A time in a T grid: a non-negative number or "inf" (after every worker that will finish has finished). */
@@ -92,6 +93,11 @@ export const SpecSchema = z
     name: z
       .string()
       .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-" only')
+      .max(LIMITS.nameLength.value, {
+        error: (issue) =>
+          `has ${formatLimitNumber(String(issue.input).length)} characters, above the limit of ` +
+          `${LIMITS.nameLength.value} (limits.nameLength)`,
+      })
       .default('gradcode'),
     description: z.string().optional(),
     /** Default seed of every cell. */
