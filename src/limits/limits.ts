@@ -108,8 +108,14 @@ export const LIMITS = {
   inspectSets: {
     value: 10_000_000,
     what: 'the straggler sets to evaluate',
-    why: 'each set is one decode (microseconds to milliseconds): 10⁷ sets is minutes',
+    why: 'the sets of one run are counted in a 32-bit-safe loop; more is a typo',
     checkedIn: 'adversarial/straggler-statistics (exhaustive C(N,S), random TRIALS), before enumerating',
+  },
+  inspectWork: {
+    value: 2e9,
+    what: 'straggler sets × N × m',
+    why: 'one decode costs about 20–60 ns per N·m (3.8·10⁶ sets of cyclic N = m = 40 took 115 s): about 2 minutes',
+    checkedIn: 'inspect/straggler-choice, before enumerating',
   },
   timeMax: {
     value: 1e30,

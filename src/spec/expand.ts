@@ -2,6 +2,7 @@ import { resolveCodeSpec } from '../codes/spec.js';
 import { InputError } from '../errors.js';
 import { checkPathSegments } from '../input/forbidden-keys.js';
 import { checkLimit, LIMITS } from '../limits/limits.js';
+import { checkCellLimits, gridPointsOf } from './cell-limits.js';
 import { type CellSpec, CellSpecSchema, type Spec } from './cell-schema.js';
 import { parseWith } from './zod-error.js';
 
@@ -43,7 +44,10 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
   }
   for (const [key] of grid) validatePath(key, 'grid');
   for (const [key] of zip) validatePath(key, 'zip');
-  checkAxisOverlap(grid.map(([k]) => k), zip.map(([k]) => k));
+  checkAxisOverlap(
+    grid.map(([k]) => k),
+    zip.map(([k]) => k),
+  );
   const bases = spec.cells ?? [{}];
   const total = grid.reduce((n, [, values]) => n * values.length, bases.length * zipLength);
   checkLimit('cells', total, 'sweep', `the number of cells (${bases.length} × the axis lengths)`);
@@ -61,6 +65,7 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
         let cellSpec: CellSpec;
         try {
           cellSpec = parseWith(CellSpecSchema, merged, origin === 'defaults' ? 'defaults' : origin);
+          checkCellLimits(cellSpec, origin);
         } catch (e) {
           if (!(e instanceof InputError) || Object.keys(axes).length === 0) throw e;
           const values = Object.entries(axes)
@@ -75,6 +80,9 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
       }
     }
   });
+  const curveRows = cells.reduce((n, c) => n + gridPointsOf(c.spec), 0);
+  const where = spec.sweep ? 'sweep' : spec.cells ? 'cells' : 'defaults.tGrid';
+  checkLimit('curveRows', curveRows, where, 'the rows of the curve table (Σ T-grid points over the cells)');
   return cells;
 }
 
@@ -108,8 +116,7 @@ function checkAxisOverlap(grid: readonly string[], zip: readonly string[]): void
     for (let b = a + 1; b < all.length; b++) {
       const [ka, pa] = all[a];
       const [kb, pb] = all[b];
-      if (pa === pb)
-        throw new InputError(`sweep.${kb}.${pb}`, `is also a sweep.${ka} axis; give each axis once`);
+      if (pa === pb) throw new InputError(`sweep.${kb}.${pb}`, `is also a sweep.${ka} axis; give each axis once`);
       if (pb.startsWith(`${pa}.`) || pa.startsWith(`${pb}.`))
         throw new InputError(
           `sweep.${kb}.${pb}`,
