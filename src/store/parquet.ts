@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { InputError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { ColumnDef, TidyRow, TidyValue } from './columns.js';
+import { onFile } from './fs-errors.js';
 
 /** Key-value metadata stored in a Parquet footer. */
 export type ParquetMetadataPairs = Readonly<Record<string, string>>;
@@ -47,11 +49,29 @@ export function writeParquetTable<S>(
   writeFileAtomic(path, encodeParquet(columns, rows, metadata, createdBy));
 }
 
-/** Reads every row of a Parquet file (hyparquet) as tidy rows; INT64 values come back as numbers. */
+/** The bytes of a Parquet file; an unreadable file is an InputError naming it. */
+function parquetBytes(path: string): ArrayBuffer {
+  const bytes = onFile(path, 'read', () => readFileSync(path));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** A Parquet decoding failure as an InputError naming the file (exit code 2: the file is damaged, not gradcode). */
+function corrupt(path: string, error: unknown): InputError {
+  return new InputError(path, `not a readable Parquet file (${(error as Error).message})`);
+}
+
+/**
+ * Reads every row of a Parquet file (hyparquet) as tidy rows; INT64 values come back as numbers. A damaged file is an
+ * InputError naming it.
+ */
 export async function readParquetRows(path: string): Promise<TidyRow[]> {
-  const bytes = readFileSync(path);
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  const file = parquetBytes(path);
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  } catch (e) {
+    throw corrupt(path, e);
+  }
   return rows.map((row) => {
     const out: TidyRow = {};
     for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : (v as TidyValue);
@@ -59,10 +79,14 @@ export async function readParquetRows(path: string): Promise<TidyRow[]> {
   });
 }
 
-/** The key-value metadata of a Parquet file. */
+/** The key-value metadata of a Parquet file (InputError naming a damaged file). */
 export function readParquetMetadata(path: string): Record<string, string> {
-  const bytes = readFileSync(path);
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const pairs = parquetMetadata(file).key_value_metadata ?? [];
+  const file = parquetBytes(path);
+  let pairs: { key: string; value?: string }[];
+  try {
+    pairs = parquetMetadata(file).key_value_metadata ?? [];
+  } catch (e) {
+    throw corrupt(path, e);
+  }
   return Object.fromEntries(pairs.map((p) => [p.key, p.value ?? '']));
 }

@@ -11,8 +11,10 @@ Examples:
 
 Reads every shards/i-of-N.jsonl of the input directories and writes DIR/cells.parquet and DIR/curve.parquet (rows in
 cell order: byte-identical to an unsharded run of the same spec), spec.resolved.json and provenance.json (every
-shard's sessions), and draws the spec's plots into DIR/plots/. Refused with exit code 2 when the inputs hold different specs (spec hash), when a cell appears in
-two logs, or when cells are missing (the message names them and their shards).`;
+shard's sessions), and draws the spec's plots into DIR/plots/. Refused with exit code 2 when the inputs hold different
+specs (spec hash) or different pinned files, cells of different backends (unless --allow-mixed-backends), a cell
+with two different results, or missing cells (the message names them and their shards); a foreign non-empty --out
+directory is refused too. A cell logged twice with identical results is merged once.`;
 
 /** Registers `gradcode merge DIR... --out DIR`. */
 export function register(program: Command): void {
@@ -22,11 +24,12 @@ export function register(program: Command): void {
     .argument('<dirs...>', 'results directories holding shards of one sweep')
     .requiredOption('--out <dir>', 'directory for the merged results (may be one of the inputs)')
     .option('--json', 'print a JSON summary')
+    .option('--allow-mixed-backends', 'merge cells computed on different backends or devices (f32 and f64 rows)')
     .addHelpText('after', EXAMPLES)
-    .action(async (dirs: string[], flags: { out: string; json?: boolean }) => {
-      const summary = mergeResults(dirs, flags.out);
+    .action(async (dirs: string[], flags: { out: string; json?: boolean; allowMixedBackends?: boolean }) => {
+      const summary = await mergeResults(dirs, flags.out, { allowMixedBackends: flags.allowMixedBackends });
       if (flags.json) {
-        const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true);
+        const plots = await drawSpecPlots(summary.out, loadStoredSpec(summary.out), true, !summary.written);
         process.stdout.write(`${JSON.stringify({ ...summary, plots }, null, 2)}\n`);
         return;
       }
@@ -34,6 +37,6 @@ export function register(program: Command): void {
         `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
           `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
       );
-      await drawSpecPlots(summary.out, loadStoredSpec(summary.out));
+      await drawSpecPlots(summary.out, loadStoredSpec(summary.out), false, !summary.written);
     });
 }

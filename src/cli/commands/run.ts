@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
@@ -8,15 +8,16 @@ import type { LoadedSpec } from '../../spec/load-spec.js';
 import { loadSpecFile } from '../../spec/load-spec.js';
 import { parseSeedFlag, parseTrialsFlag, type SpecOverrides } from '../../spec/overrides.js';
 import type { CellRecord } from '../../store/cell-record.js';
-import { shardLogPath } from '../../store/layout.js';
+import { fileSystemError } from '../../store/fs-errors.js';
+import { plotBasePath, shardLogPath } from '../../store/layout.js';
 import { loadResults } from '../../store/load-results.js';
-import { recordSpec } from '../../store/resolved-spec.js';
+import { backendRequestFromPins } from '../../store/pins.js';
 import { readShardLog } from '../../store/shard-log.js';
 import { sweepAxes } from '../../store/tidy-rows.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
 import { type PlannedCell, planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
-import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
+import { finalizeShard, prepareSweepTarget, runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { type ResolvedSpecPlot, resolveSpecPlots, writeSpecPlots } from '../../sweep/spec-plots.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
@@ -26,6 +27,7 @@ import { createProgress, parseProgressMode } from '../progress.js';
 export interface SweepFlags {
   readonly backend?: string;
   readonly adapter?: string;
+  readonly allowMixedBackends?: boolean;
   readonly trials?: string;
   readonly seed?: string;
   readonly progress: string;
@@ -42,6 +44,7 @@ export function addExecutionOptions(command: Command, storedBackend = false): Co
       : command.option('--backend <name>', backend, 'auto')
   )
     .option('--adapter <name>', 'WebGPU adapter name or a unique part of it (see gradcode doctor)')
+    .option('--allow-mixed-backends', 'run even if the results directory is pinned to another backend or device')
     .option('--progress <mode>', 'auto | bar | lines | none (auto: a bar on a terminal, else lines on stderr)', 'auto')
     .option('--json', 'print the results as JSON on stdout instead of a table');
 }
@@ -83,14 +86,31 @@ export function specPlots(loaded: LoadedSpec): ResolvedSpecPlot[] {
 
 /**
  * Draws the spec's plots from complete results in `dir` (into DIR/plots/) and prints where they are; nothing when
- * the spec has none or the results are incomplete (a shard).
+ * the spec has none or the results are incomplete (a shard). With `resultsUnchanged` (the session wrote no results),
+ * plots that already exist are kept as they are.
  */
-export async function drawSpecPlots(dir: string, loaded: LoadedSpec, json?: boolean): Promise<string[]> {
+export async function drawSpecPlots(
+  dir: string,
+  loaded: LoadedSpec,
+  json?: boolean,
+  resultsUnchanged = false,
+): Promise<string[]> {
   const plots = specPlots(loaded);
   if (plots.length === 0) return [];
-  const results = await loadResults(dir);
-  if (!results.complete || results.from !== 'parquet') return [];
-  const written = await writeSpecPlots(dir, plots, results);
+  // Results this session did not change, whose plots are all there, need no redrawing (and no write access).
+  const expected = plots.flatMap((p) => p.formats.map((f) => `${plotBasePath(dir, p.name)}.${f}`));
+  const unchanged = resultsUnchanged && expected.every((p) => existsSync(p));
+  let written: string[];
+  if (unchanged) written = expected;
+  else {
+    const results = await loadResults(dir);
+    if (!results.complete || results.from !== 'parquet') return [];
+    try {
+      written = await writeSpecPlots(dir, plots, results);
+    } catch (error) {
+      throw fileSystemError(error, (error as NodeJS.ErrnoException).path ?? join(dir, 'plots'), 'write the plot');
+    }
+  }
   if (!json && written.length) {
     const where = (p: string) => relative(process.cwd(), p) || p;
     process.stdout.write(`plots:   ${written.map(where).join(', ')}\n`);
@@ -117,22 +137,27 @@ export function resumeHint(dir: string, shard: Shard): string {
 
 /**
  * Runs one shard with the flags' backend and progress display, stopping cleanly on SIGINT/SIGTERM: completed cells
- * stay on disk, a message says how to resume, and InterruptedError (exit 130) is thrown.
+ * stay on disk, a message says how to resume, and InterruptedError (exit 130) is thrown. The results directory is
+ * checked first, without writing (`prepareSweepTarget`): a shard that is already complete is finished without a
+ * backend (and without writing when nothing is missing); otherwise the backend opened is the directory's pinned one
+ * when the flags ask for `auto` (or nothing), so a bad `--adapter` or a refused directory leaves nothing behind.
  */
 export async function executeShard(args: {
   dir: string;
   loaded: LoadedSpec;
   planned: PlannedCell[];
   shard: Shard;
-  backend: string;
+  backend: string | undefined;
   adapter: string | undefined;
   progress: string;
+  allowMixedBackends?: boolean;
 }): Promise<SweepOutcome> {
   const { dir, loaded, planned, shard } = args;
   const progressMode = parseProgressMode(args.progress);
-  mkdirSync(dir, { recursive: true });
-  recordSpec(dir, loaded); // refuses a directory of another sweep before any device is opened
-  const executor = await createTrialExecutor({ backend: args.backend, adapter: args.adapter });
+  const target = prepareSweepTarget(dir, loaded, shard, planned);
+  if (target.complete) return finalizeShard(dir, loaded, shard, target.complete);
+  const request = backendRequestFromPins(target.pins, { backend: args.backend, adapter: args.adapter });
+  const executor = await createTrialExecutor(request);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runSweep({
@@ -141,9 +166,10 @@ export async function executeShard(args: {
       shard,
       planned,
       executor,
-      backendOptions: { backend: args.backend, adapter: args.adapter ?? null },
+      backendOptions: { backend: request.backend, adapter: request.adapter ?? null },
       signal: interrupt.signal,
       progress: createProgress(progressMode),
+      allowMixedBackends: args.allowMixedBackends,
     });
   } catch (error) {
     if (error instanceof InterruptedError) {
@@ -238,11 +264,12 @@ export function register(program: Command): void {
         loaded,
         planned,
         shard: WHOLE_SWEEP,
-        backend: flags.backend ?? 'auto',
+        backend: flags.backend,
         adapter: flags.adapter,
         progress: flags.progress,
+        allowMixedBackends: flags.allowMixedBackends,
       });
       printOutcome(outcome, loaded, flags.json);
-      if (outcome.tables) await drawSpecPlots(dir, loaded, flags.json);
+      if (outcome.tables) await drawSpecPlots(dir, loaded, flags.json, outcome.ran === 0);
     });
 }

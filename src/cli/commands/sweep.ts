@@ -42,13 +42,14 @@ export function register(program: Command): void {
         loaded,
         planned,
         shard,
-        backend: flags.backend ?? 'auto',
+        backend: flags.backend,
         adapter: flags.adapter,
         progress: flags.progress,
+        allowMixedBackends: flags.allowMixedBackends,
       });
       if (flags.json || shard.count === 1) {
         printOutcome(outcome, loaded, flags.json);
-        if (outcome.tables) await drawSpecPlots(flags.out, loaded, flags.json);
+        if (outcome.tables) await drawSpecPlots(flags.out, loaded, flags.json, outcome.ran === 0);
         return;
       }
       process.stdout.write(
