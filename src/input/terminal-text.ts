@@ -5,6 +5,7 @@
  */
 
 /** C0 controls except \n and \t, DEL, C1 controls, and the Unicode bidirectional embedding/override/isolate marks. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Whether `text` holds a character {@link escapeControl} would escape. */

@@ -187,7 +187,10 @@ function checkMergeTarget(out: string, spec: ResolvedSpecFile): void {
 /** Copies the spec files into `out` unless it already holds them (the same sweep; another one is refused). */
 function recordMergedSpec(out: string, from: string, spec: ResolvedSpecFile): void {
   const target = resultsFile(out, 'resolvedSpec');
-  if (existsSync(target)) return checkMergeTarget(out, spec);
+  if (existsSync(target)) {
+    checkMergeTarget(out, spec);
+    return;
+  }
   writeFileAtomic(target, readFileSync(resultsFile(from, 'resolvedSpec')));
   const source = sourceSpecPath(from, spec.source.format);
   if (existsSync(source)) writeFileAtomic(sourceSpecPath(out, spec.source.format), readFileSync(source));

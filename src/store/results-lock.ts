@@ -200,7 +200,8 @@ function breakStaleLock(path: string, judged: LockOwner | null, field: string): 
     }
     if (age < 60_000) throw new InputError(field, `another process is taking over the stale lock ${path}; try again`);
     rmdirSync(breaker);
-    return breakStaleLock(path, judged, field);
+    breakStaleLock(path, judged, field);
+    return;
   }
   try {
     const now = readOwner(path);

@@ -1,6 +1,6 @@
 import { formatCodeSpec, resolveCodeSpec } from '../codes/spec.js';
-import { canonicalJson, contentHash } from '../spec/canonical.js';
 import { InputError } from '../errors.js';
+import { canonicalJson, contentHash } from '../spec/canonical.js';
 import type { CellSpec } from '../spec/cell-schema.js';
 import type { ExpandedCell } from '../spec/expand.js';
 import type { LoadedSpec } from '../spec/load-spec.js';

@@ -5,6 +5,8 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import { type CellRecord, cellRecord, encodeCellRecord } from '../store/cell-record.js';
 import { AppendLog } from '../store/jsonl.js';
 import { resultsFile, shardLogPath, shardProvenancePath } from '../store/layout.js';
+import { removeLeftoverTempFiles } from '../store/leftovers.js';
+import { type Pins, pinInputs, pinnedBackendOf, readPins, verifyPinnedFiles } from '../store/pins.js';
 import {
   hostInfo,
   type ResultsProvenance,
@@ -15,8 +17,6 @@ import {
   softwareVersions,
   writeProvenance,
 } from '../store/provenance.js';
-import { removeLeftoverTempFiles } from '../store/leftovers.js';
-import { type Pins, pinInputs, pinnedBackendOf, readPins, verifyPinnedFiles } from '../store/pins.js';
 import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../store/resolved-spec.js';
 import { claimResultsDir, inspectResultsDir } from '../store/results-dir.js';
 import { acquireShardLock } from '../store/results-lock.js';

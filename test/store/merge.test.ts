@@ -1,6 +1,7 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
 import { type LoadedSpec, loadSpecFile } from '../../src/spec/load-spec.js';
 import { readJsonl } from '../../src/store/jsonl.js';
 import { resultsFile, shardLogPath } from '../../src/store/layout.js';
@@ -10,7 +11,6 @@ import { planCells } from '../../src/sweep/plan.js';
 import { completedShard, finalizeShard, runSweep } from '../../src/sweep/run-sweep.js';
 import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
-import { InputError } from '../../src/errors.js';
 import { inProcess, specs, tempDir } from '../sweep/cli-helpers.js';
 
 const dir = tempDir('merge');

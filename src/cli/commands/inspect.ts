@@ -3,6 +3,7 @@ import { CODE_FAMILIES } from '../../codes/registry.js';
 import { decoders } from '../../decoders/registry.js';
 import { InputError, requireInput } from '../../errors.js';
 import { parseDecimal } from '../../input/decimal.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { formatInspectReport } from '../../inspect/format.js';
 import { inspectCode } from '../../inspect/inspect.js';
 import type { InspectInput, InspectOptions } from '../../inspect/types.js';
@@ -144,7 +145,9 @@ export function register(program: Command): void {
       try {
         const { input, options } = inspectArguments(code, flags);
         const report = inspectCode(input, options);
-        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report));
+        process.stdout.write(
+          flags.json ? `${JSON.stringify(report, null, 2)}\n` : escapeControl(formatInspectReport(report)),
+        );
       } catch (error) {
         throw onFlag(error);
       }

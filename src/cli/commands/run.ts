@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { InputError, InterruptedError } from '../../errors.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { packageRoot } from '../../package-root.js';
 import type { LoadedSpec } from '../../spec/load-spec.js';
 import { loadSpecFile } from '../../spec/load-spec.js';
@@ -214,7 +215,7 @@ export function printOutcome(
     );
     return;
   }
-  process.stdout.write(formatResultsTable(records));
+  process.stdout.write(escapeControl(formatResultsTable(records)));
   const seconds = records.reduce((s, r) => s + r.seconds, 0);
   const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
   process.stdout.write(

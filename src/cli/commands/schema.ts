@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { specJsonSchema } from '../../spec/json-schema.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
+import { checkOutputFile } from '../../store/output-path.js';
 
 const EXAMPLES = `
 Examples:
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', EXAMPLES)
     .action((flags: { out?: string }) => {
+      if (flags.out !== undefined) checkOutputFile(flags.out);
       const text = `${JSON.stringify(specJsonSchema(), null, 2)}\n`;
       if (flags.out) {
         writeFileAtomic(flags.out, text);

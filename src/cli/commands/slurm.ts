@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { packageRoot } from '../../package-root.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
-import { recordSpec } from '../../store/resolved-spec.js';
+import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../../store/resolved-spec.js';
+import { claimResultsDir } from '../../store/results-dir.js';
 import { planCells } from '../../sweep/plan.js';
 import { slurmScripts } from '../../sweep/slurm-script.js';
 import { packageVersion } from '../version.js';
@@ -95,6 +96,8 @@ export function register(program: Command): void {
         version: packageVersion(),
       });
       const slurmDir = join(out, 'slurm');
+      if (existsSync(out)) checkSameSweep(out, loaded);
+      claimResultsDir(out, 'sweep', { adopt: holdsResolvedSpec });
       mkdirSync(join(slurmDir, 'logs'), { recursive: true });
       recordSpec(out, loaded);
       for (const [name, text] of [
