@@ -540,7 +540,15 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     params: [{ name: 'path', type: 'string', doc: 'path of the .json or .csv file' }],
     build: (p, ctx) => {
       const path = str(p.path);
-      return loadCodeFile(isAbsolute(path) || !ctx.baseDir ? path : resolve(ctx.baseDir, path));
+      const file = isAbsolute(path) || !ctx.baseDir ? path : resolve(ctx.baseDir, path);
+      try {
+        return loadCodeFile(file);
+      } catch (e) {
+        // The loader names the file as the field; report it on the `path` parameter, naming the file.
+        if (e instanceof InputError && e.field === file)
+          throw new InputError('path', `${file}: ${e.message.slice(e.field.length + 2)}`);
+        throw e;
+      }
     },
     // Sizes of a custom file are known only once it is read: the parser checks them (src/codes/custom-file.ts).
     size: () => null,

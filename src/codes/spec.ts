@@ -345,7 +345,10 @@ function toNumber(raw: unknown, type: 'int' | 'number', field: string): number {
   else if (typeof raw === 'string' && raw.trim() !== '') v = parseDecimal(raw);
   else throw new InputError(field, `must be ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`);
   if (!Number.isFinite(v))
-    throw new InputError(field, `must be a finite decimal number, got ${excerpt(String(JSON.stringify(raw)), 24)}`);
+    throw new InputError(
+      field,
+      `must be a finite decimal number, got ${excerpt(typeof raw === 'string' ? raw : String(JSON.stringify(raw)), 24)}`,
+    );
   if (type === 'int' && !Number.isInteger(v))
     throw new InputError(field, `must be an integer, got ${JSON.stringify(raw)}`);
   return v;

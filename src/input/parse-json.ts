@@ -66,7 +66,7 @@ export function parseJsonText(text: string, source: string, options: ParseJsonOp
     // V8 quotes the text around the error ("Unexpected token 'r', "root:x:0:0"... is not valid JSON"): drop the quote.
     const reason = message
       .replace(/ in JSON at position \d+.*$/s, '')
-      .replace(/, ".*$/s, '')
+      .replace(/, (\.\.\.)?".*$/s, '')
       .replace(/ is not valid JSON$/, '');
     fail(at ? lineColumn(body, Number(at[1])) : null, `${what}: ${reason}`);
   }

@@ -177,6 +177,18 @@ export function formatLimitNumber(x: number): string {
   return x.toPrecision(3).replace(/\.?0+e/, 'e');
 }
 
+/** A byte count in binary units: `512 B`, `3.1 KiB`, `12.0 MiB`, `8.0 GiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
 /**
  * Throws an {@link InputError} on `field` when `value` exceeds the limit `key` (for the `…Min` limits: falls below
  * it). The message names the number, the limit and its key, e.g. `expands to 125 000 000 cells, above the limit of

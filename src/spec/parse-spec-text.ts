@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 import { checkParsedValue } from '../input/checked-value.js';
 import { parseJsonText } from '../input/parse-json.js';
+import { LIMITS } from '../limits/limits.js';
 
 /** The two spec file formats. */
 export type SpecFormat = 'yaml' | 'json';
@@ -26,6 +27,13 @@ export function parseSpecText(text: string, source: string, format: SpecFormat):
   return format === 'json' ? parseJsonText(text, source) : parseYaml(text, source);
 }
 
+/** The parser's stack overflow on a deeply nested document, in words. */
+function tooDeep(reason: string): string {
+  return /Maximum call stack size exceeded/.test(reason)
+    ? `nested too deeply (limits.nestingDepth is ${LIMITS.nestingDepth.value} levels)`
+    : reason;
+}
+
 function parseYaml(text: string, source: string): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
@@ -33,13 +41,13 @@ function parseYaml(text: string, source: string): unknown {
   if (error) {
     const pos = error.linePos?.[0];
     const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(pos ? `${source}:${pos.line}:${pos.col}` : source, `YAML syntax error: ${reason}`);
+    throw new InputError(pos ? `${source}:${pos.line}:${pos.col}` : source, `YAML syntax error: ${tooDeep(reason)}`);
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new InputError(source, `YAML error: ${(e as Error).message}`);
+    throw new InputError(source, `YAML error: ${tooDeep((e as Error).message)}`);
   }
   return checkParsedValue(value, source);
 }

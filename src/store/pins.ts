@@ -158,13 +158,24 @@ export function checkPinnedBackend(
 
 /**
  * The `--backend`/`--adapter` a session should open in a directory with these pins: the pinned kind (and adapter)
- * when the user asked for `auto` or nothing; what the user asked otherwise (checked against the pins once opened).
+ * when the user asked for `auto` or nothing; what the user asked otherwise. An explicit backend of another kind than
+ * the pinned one is refused here, before any device is opened (unless `allowMixed`); the device itself is checked
+ * once opened (`pinInputs`).
  */
 export function backendRequestFromPins(
   pins: Pins | null,
   requested: { backend?: string; adapter?: string },
+  options: { allowMixed?: boolean; dir?: string } = {},
 ): { backend: string; adapter: string | undefined } {
-  const auto = requested.backend === undefined || requested.backend.trim().toLowerCase() === 'auto';
+  const choice = requested.backend?.trim().toLowerCase();
+  const auto = choice === undefined || choice === 'auto';
+  if (pins && !auto && !options.allowMixed && choice !== pins.backend.kind && (choice === 'cpu' || choice === 'webgpu'))
+    throw new InputError(
+      '--backend',
+      `${options.dir ?? 'the results directory'} is pinned to ${formatPinnedBackend(pins.backend)}; --backend ` +
+        `${choice} would mix backends. Leave --backend out (the pinned one is used), start a new results directory, ` +
+        'or pass --allow-mixed-backends',
+    );
   if (!pins || !auto || requested.adapter !== undefined)
     return { backend: requested.backend ?? 'auto', adapter: requested.adapter };
   return { backend: pins.backend.kind, adapter: pins.backend.adapter ?? undefined };

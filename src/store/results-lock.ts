@@ -244,12 +244,17 @@ export function acquireResultsLock(dir: string, name: string, options: LockOptio
     if (fd === null) {
       const current = readOwner(path);
       const stale = staleReason(current, path, options);
-      if (stale === null)
+      if (stale === null) {
+        const minutes = Math.round((options.staleMs ?? LOCK_STALE_MS) / 60_000);
+        const elsewhere = current !== null && current.host !== hostname();
         throw new InputError(
           field,
-          `in use by ${describeOwner(current)}: it holds ${path}. Wait for it to finish; if it no longer runs, the ` +
-            `lock is taken over automatically once its heartbeat is ${Math.round((options.staleMs ?? LOCK_STALE_MS) / 60_000)} minutes old`,
+          `in use by ${describeOwner(current)}: it holds ${path}. Wait for it to finish` +
+            (elsewhere
+              ? `; if it no longer runs, the lock is taken over once its heartbeat is ${minutes} minutes old`
+              : ' (or stop it)'),
         );
+      }
       breakStaleLock(path, current, field);
       continue;
     }

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { escapeControl } from '../../input/terminal-text.js';
 import { mergeResults } from '../../store/merge.js';
 import { loadStoredSpec } from '../../store/resolved-spec.js';
 import { drawSpecPlots } from './run.js';
@@ -34,8 +35,10 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
-          `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
+        escapeControl(
+          `merged ${summary.cells} cells from ${summary.logs.length} shard log(s)\n` +
+            `results: ${relative(process.cwd(), summary.out) || '.'}  (cells.parquet, curve.parquet, provenance.json)\n`,
+        ),
       );
       await drawSpecPlots(summary.out, loadStoredSpec(summary.out), false, !summary.written);
     });

@@ -114,7 +114,7 @@ export async function drawSpecPlots(
   }
   if (!json && written.length) {
     const where = (p: string) => relative(process.cwd(), p) || p;
-    process.stdout.write(`plots:   ${written.map(where).join(', ')}\n`);
+    process.stdout.write(escapeControl(`plots:   ${written.map(where).join(', ')}\n`));
   }
   return written;
 }
@@ -157,7 +157,11 @@ export async function executeShard(args: {
   const progressMode = parseProgressMode(args.progress);
   const target = prepareSweepTarget(dir, loaded, shard, planned);
   if (target.complete) return finalizeShard(dir, loaded, shard, target.complete);
-  const request = backendRequestFromPins(target.pins, { backend: args.backend, adapter: args.adapter });
+  const request = backendRequestFromPins(
+    target.pins,
+    { backend: args.backend, adapter: args.adapter },
+    { allowMixed: args.allowMixedBackends, dir },
+  );
   const executor = await createTrialExecutor(request);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
@@ -200,6 +204,7 @@ export function printOutcome(
   records: CellRecord[] = outcome.records,
 ): void {
   const where = relative(process.cwd(), outcome.dir) || '.';
+  const out = (text: string) => process.stdout.write(escapeControl(text));
   if (json) {
     process.stdout.write(
       recordsJson({
@@ -215,15 +220,14 @@ export function printOutcome(
     );
     return;
   }
-  process.stdout.write(escapeControl(formatResultsTable(records)));
+  out(formatResultsTable(records));
   const seconds = records.reduce((s, r) => s + r.seconds, 0);
   const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
-  process.stdout.write(
+  out(
     `\n${records.length} cells${earlier}; ${seconds.toFixed(1)} s of trials on ${records.at(-1)?.backend.description ?? 'no backend'}\n`,
   );
-  if (outcome.tables) process.stdout.write(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
-  else
-    process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
+  if (outcome.tables) out(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
+  else out(`shard ${formatShard(outcome.shard)} results: ${relative(process.cwd(), outcome.logPath)}\n`);
 }
 
 const EXAMPLES = `

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { escapeControl } from '../../input/terminal-text.js';
 import { parseShard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import {
   addExecutionOptions,
@@ -53,9 +54,11 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} cells (${outcome.ran} run now, ` +
-          `${outcome.skipped} earlier) in ${relative(process.cwd(), outcome.logPath)}\n` +
-          `when every shard is done: gradcode merge ${flags.out} --out ${flags.out}\n`,
+        escapeControl(
+          `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} cells (${outcome.ran} run now, ` +
+            `${outcome.skipped} earlier) in ${relative(process.cwd(), outcome.logPath)}\n` +
+            `when every shard is done: gradcode merge ${flags.out} --out ${flags.out}\n`,
+        ),
       );
     });
 }

@@ -6,6 +6,7 @@ import { replicationGroups } from '../../decoders/erasure.js';
 import { getDecoder } from '../../decoders/registry.js';
 import type { Decoder } from '../../decoders/types.js';
 import { InputError } from '../../errors.js';
+import { formatBytes } from '../../limits/limits.js';
 import { orderFromSpec } from '../../ordering/order-spec.js';
 import { type Schedule, scheduleFromOrder } from '../../protocols/schedule.js';
 import { canonicalJson, fnv1a32 } from '../../spec/canonical.js';
@@ -222,7 +223,7 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
   const datasetSeed = spec.dataset.seed === undefined ? seed : seedValue(spec.dataset.seed);
   const hostBytes = spec.limits.hostBytes ?? defaultHostBytes();
   const needed = datasetHostBytes(spec.dataset, m);
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const mib = formatBytes;
   if (needed > hostBytes) {
     throw new InputError(
       'dataset',
