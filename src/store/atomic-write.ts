@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { onFile } from './fs-errors.js';
 
@@ -15,14 +17,22 @@ export function fsyncDirectory(dir: string): void {
   }
 }
 
-/** The temporary file {@link writeFileAtomic} writes `path` through: `.NAME.PID.tmp` in the same directory. */
+/** Eight hex digits naming this host in temporary file names (a shared directory may be written from many hosts). */
+export const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+
+/**
+ * The temporary file {@link writeFileAtomic} writes `path` through: `.NAME.HOST-PID.tmp` in the same directory, with
+ * {@link HOST_TAG} and the process id, so a later session can tell a leftover of a killed process from a write in
+ * progress elsewhere.
+ */
 export function atomicTempPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${HOST_TAG}-${process.pid}.tmp`);
 }
 
-/** Whether a file name is one of {@link writeFileAtomic}'s temporary files (of any process). */
-export function isAtomicTempName(name: string): boolean {
-  return /^\..+\.\d+\.tmp$/.test(name);
+/** The host tag and PID of one of {@link writeFileAtomic}'s temporary files, or null for any other name. */
+export function parseAtomicTempName(name: string): { host: string; pid: number } | null {
+  const m = /^\..+\.([0-9a-f]{8})-(\d+)\.tmp$/.exec(name);
+  return m ? { host: m[1], pid: Number(m[2]) } : null;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAtomicTempName } from './atomic-write.js';
+import { HOST_TAG, parseAtomicTempName } from './atomic-write.js';
 
-/** Age after which a temporary file of a process that is not running here is a leftover (a write takes ms). */
-const LEFTOVER_AGE_MS = 60_000;
+/** Age after which a temporary file written from another host is a leftover (a write takes milliseconds). */
+const OTHER_HOST_AGE_MS = 3_600_000;
 
 function processExists(pid: number): boolean {
   try {
@@ -15,9 +15,10 @@ function processExists(pid: number): boolean {
 }
 
 /**
- * Removes the temporary files of atomic writes (`.NAME.PID.tmp`) that a killed process left in `folder`: those whose
- * PID is not a running process here and that are older than a minute (so an in-flight write of another host's process
- * with the same PID is left alone). Returns the removed paths. Best effort: a file that cannot be removed stays.
+ * Removes the temporary files of atomic writes (`.NAME.HOST-PID.tmp`) that a killed or failed session left in
+ * `folder`: on this host, those of processes that no longer run (and this process's own: its writes are synchronous,
+ * so none is in progress); from another host, those older than an hour (that host's process cannot be asked). Returns
+ * the removed paths. Best effort: a file that cannot be removed stays.
  */
 export function removeLeftoverTempFiles(folder: string, now = Date.now()): string[] {
   let names: string[];
@@ -28,12 +29,15 @@ export function removeLeftoverTempFiles(folder: string, now = Date.now()): strin
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!isAtomicTempName(name)) continue;
-    const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+    const temp = parseAtomicTempName(name);
+    if (!temp) continue;
     const path = join(folder, name);
     try {
-      if (pid === process.pid || processExists(pid)) continue;
-      if (now - statSync(path).mtimeMs < LEFTOVER_AGE_MS) continue;
+      const leftover =
+        temp.host === HOST_TAG
+          ? temp.pid === process.pid || !processExists(temp.pid)
+          : now - statSync(path).mtimeMs > OTHER_HOST_AGE_MS;
+      if (!leftover) continue;
       rmSync(path, { force: true });
       removed.push(path);
     } catch {

@@ -12,6 +12,7 @@ import {
   type ShardRecords,
 } from './collect-records.js';
 import { resultsFile, shardProvenancePath, sourceSpecPath } from './layout.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
 import { formatPinnedBackend, PINS_FILE, type Pins, readPins, sameBackend } from './pins.js';
 import {
   type ResultsProvenance,
@@ -118,6 +119,7 @@ export async function mergeResults(
   claimResultsDir(out, 'sweep', { adopt: holdsResolvedSpec });
   const lock = acquireResultsLock(out, 'merge', { field: '--out' });
   try {
+    removeLeftoverTempFiles(out);
     recordMergedSpec(out, dirs[0], spec);
     if (pins && !readPins(out)) writeFileAtomic(join(out, PINS_FILE), `${JSON.stringify(pins, null, 2)}\n`);
     const tables = writeResultsTables(out, ordered, sweepAxes(spec.cells), spec.specHash);

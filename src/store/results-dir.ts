@@ -3,8 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { packageVersion } from '../cli/version.js';
 import { InputError } from '../errors.js';
 import { parseJsonText } from '../input/parse-json.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { parseAtomicTempName, writeFileAtomic } from './atomic-write.js';
 import { fileSystemError } from './fs-errors.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
 
 /**
  * The marker file that makes a directory a gradcode results directory. gradcode writes only into a directory it
@@ -130,7 +131,8 @@ export function inspectResultsDir(dir: string, kind: ResultsKind, options: Resul
       const why = fileSystemError(e, dir, 'list it');
       throw why instanceof InputError ? new InputError(field, why.message) : why;
     }
-    if (entries.length === 0) state = 'empty';
+    // A marker a killed claim left half-written (its temporary file) does not make the directory foreign.
+    if (entries.every((name) => name.startsWith(`.${RESULTS_MARKER}.`) && parseAtomicTempName(name))) state = 'empty';
     else if (options.adopt?.(dir)) state = 'adoptable';
     else
       throw new InputError(
@@ -155,6 +157,7 @@ export function claimResultsDir(dir: string, kind: ResultsKind, options: Results
   let created: string | undefined;
   try {
     created = mkdirSync(dir, { recursive: true });
+    removeLeftoverTempFiles(dir);
     const marker: ResultsMarker = {
       format: RESULTS_MARKER_FORMAT,
       kind,

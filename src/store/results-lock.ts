@@ -1,6 +1,7 @@
 import {
   closeSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -15,7 +16,9 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Shard } from '../sweep/shard.js';
 import { shardTag } from '../sweep/shard.js';
+import { atomicTempPath } from './atomic-write.js';
 import { fileSystemError, onFile } from './fs-errors.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
 
 /** Folder of a results directory that holds its lock files. */
 export const LOCKS_FOLDER = 'locks';
@@ -233,47 +236,86 @@ export function acquireResultsLock(dir: string, name: string, options: LockOptio
   const folder = join(dir, LOCKS_FOLDER);
   const path = join(folder, `${name}.lock`);
   onFile(folder, 'create the lock folder', () => mkdirSync(folder, { recursive: true }));
+  removeLeftoverTempFiles(folder);
   for (let attempt = 0; attempt < 3; attempt++) {
     const owner = ownerOfThisProcess();
-    let fd: number | null = null;
-    try {
-      fd = openSync(path, 'wx');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fileSystemError(e, path, 'create the lock');
+    if (createLockFile(path, owner)) return holdLock(path, owner, options.heartbeatMs ?? LOCK_HEARTBEAT_MS);
+    const current = readOwner(path);
+    const stale = staleReason(current, path, options);
+    if (stale === null) {
+      const minutes = Math.round((options.staleMs ?? LOCK_STALE_MS) / 60_000);
+      const elsewhere = current !== null && current.host !== hostname();
+      throw new InputError(
+        field,
+        `in use by ${describeOwner(current)}: it holds ${path}. Wait for it to finish` +
+          (elsewhere
+            ? `; if it no longer runs, the lock is taken over once its heartbeat is ${minutes} minutes old`
+            : ' (or stop it)'),
+      );
     }
-    if (fd === null) {
-      const current = readOwner(path);
-      const stale = staleReason(current, path, options);
-      if (stale === null) {
-        const minutes = Math.round((options.staleMs ?? LOCK_STALE_MS) / 60_000);
-        const elsewhere = current !== null && current.host !== hostname();
-        throw new InputError(
-          field,
-          `in use by ${describeOwner(current)}: it holds ${path}. Wait for it to finish` +
-            (elsewhere
-              ? `; if it no longer runs, the lock is taken over once its heartbeat is ${minutes} minutes old`
-              : ' (or stop it)'),
-        );
-      }
-      breakStaleLock(path, current, field);
-      continue;
-    }
-    try {
-      onFile(path, 'write the lock', () => {
-        const bytes = Buffer.from(`${JSON.stringify(owner)}\n`, 'utf8');
-        let off = 0;
-        while (off < bytes.length) off += writeSync(fd!, bytes, off, bytes.length - off);
-        fsyncSync(fd!);
-      });
-    } catch (error) {
-      closeSync(fd);
-      rmSync(path, { force: true });
-      throw error;
-    }
-    closeSync(fd);
-    return holdLock(path, owner, options.heartbeatMs ?? LOCK_HEARTBEAT_MS);
+    breakStaleLock(path, current, field);
   }
   throw new InputError(field, `could not take the lock ${path} (other processes keep replacing it)`);
+}
+
+/**
+ * Creates the lock file with its complete content in one step, or returns false when it exists: the owner is written
+ * to a temporary file that is then hard-linked to the lock path (atomic, and fails when the path exists, also over
+ * NFS), so a lock file is never seen half-written. File systems without hard links fall back to an exclusive create.
+ */
+function createLockFile(path: string, owner: LockOwner): boolean {
+  const text = `${JSON.stringify(owner)}\n`;
+  const tmp = atomicTempPath(path);
+  try {
+    onFile(path, 'write the lock', () => {
+      const fd = openSync(tmp, 'w');
+      try {
+        const bytes = Buffer.from(text, 'utf8');
+        let off = 0;
+        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    });
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP')
+      throw fileSystemError(e, path, 'create the lock');
+    return createLockExclusively(path, text);
+  } finally {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Storage gone read-only meanwhile: the temporary file is a leftover for the next session to remove.
+    }
+  }
+}
+
+/** The fallback of {@link createLockFile}: O_EXCL create, then write. */
+function createLockExclusively(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw fileSystemError(e, path, 'create the lock');
+  }
+  try {
+    onFile(path, 'write the lock', () => {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    });
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 function holdLock(path: string, owner: LockOwner, heartbeatMs: number): HeldLock {
@@ -310,6 +352,28 @@ function holdLock(path: string, owner: LockOwner, heartbeatMs: number): HeldLock
     });
   }
   return lock;
+}
+
+/**
+ * Removes the lock `name` of a results directory if it is stale (see {@link staleReason}): what a process killed after
+ * its last write leaves. Best effort and silent: nothing happens when there is no such lock, it is live, or the
+ * storage is read-only. Returns whether a lock was removed.
+ */
+export function removeStaleLock(dir: string, name: string): boolean {
+  const path = join(dir, LOCKS_FOLDER, `${name}.lock`);
+  try {
+    statSync(path);
+  } catch {
+    return false;
+  }
+  try {
+    const owner = readOwner(path);
+    if (staleReason(owner, path) === null) return false;
+    breakStaleLock(path, owner, dir);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The lock name of a shard: `shard-<i>-of-<N>`. */

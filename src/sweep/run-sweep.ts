@@ -19,7 +19,7 @@ import {
 } from '../store/provenance.js';
 import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../store/resolved-spec.js';
 import { claimResultsDir, inspectResultsDir } from '../store/results-dir.js';
-import { acquireShardLock } from '../store/results-lock.js';
+import { acquireShardLock, removeStaleLock, shardLockName } from '../store/results-lock.js';
 import { readShardLog } from '../store/shard-log.js';
 import { checkStoredTables } from '../store/table-check.js';
 import { sweepAxes } from '../store/tidy-rows.js';
@@ -307,10 +307,14 @@ export async function finalizeShard(
     logPath,
   });
   const intactTables = { cells: resultsFile(dir, 'cells'), curve: resultsFile(dir, 'curve') };
-  if (!Object.values(needs).some(Boolean)) return outcome(whole ? intactTables : null);
+  if (!Object.values(needs).some(Boolean)) {
+    removeStaleLock(dir, shardLockName(shard));
+    return outcome(whole ? intactTables : null);
+  }
   claimResultsDir(dir, 'sweep', { adopt: holdsResolvedSpec });
   const lock = acquireShardLock(dir, shard);
   try {
+    for (const folder of [dir, resultsFile(dir, 'shards')]) removeLeftoverTempFiles(folder);
     // Cut a torn or unparseable last line (a kill while appending after the last cell was already logged).
     if (needs.cut) AppendLog.open(logPath, log.keepBytes).close();
     if (provenance && needs.provenance) {
