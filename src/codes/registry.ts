@@ -353,7 +353,10 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       { name: 'set', type: 'int-list', doc: 'the difference set (default: tabulated for n)', optional: true },
     ],
     (p) => differenceSetDesign(num(p.n), p.set === undefined ? undefined : list(p.set)),
-    (p) => sized(num(p.n), num(p.n), num(p.n) * (p.set === undefined ? num(p.n) : list(p.set).length), num(p.n) ** 2),
+    (p) => {
+      const k = p.set === undefined ? (DIFFERENCE_SET_TABLE[num(p.n)]?.set.length ?? num(p.n)) : list(p.set).length;
+      return sized(num(p.n), num(p.n), num(p.n) * k, num(p.n) ** 2);
+    },
   ),
   bibdFamily(
     'bibd:complement',

@@ -22,16 +22,18 @@ const MiB = 2 ** 20;
 /** Every limit, by key. Messages cite the key as `limits.<key>`. */
 export const LIMITS = {
   specFileBytes: {
-    value: 8 * MiB,
+    value: 4 * MiB,
     what: 'the spec file size in bytes',
-    why: 'a spec with 100 000 explicit cells is about 5 MiB; parsing YAML takes ~30× the text in memory',
-    checkedIn: 'spec/load-spec (run, sweep, slurm), cli/commands/train',
+    why:
+      'a 3.8 MiB YAML spec (75 000 explicit cells) loads at 644 MiB peak RSS, a 8.9 MiB one parses at 971 MiB; ' +
+      'sweep axes describe large sweeps in a few lines',
+    checkedIn: 'spec/load-spec (run, sweep, slurm, resume copies)',
   },
   dataFileBytes: {
     value: 64 * MiB,
     what: 'the file size in bytes',
-    why: 'code, order and trace files are parsed whole; 64 MiB of CSV or JSON stays well under 1 GiB once parsed',
-    checkedIn: 'input/read-input-file (code files, order files, traces, --matrix)',
+    why: 'files are parsed whole: a 64 MiB trace parses at 340 MiB peak RSS',
+    checkedIn: 'input/read-input-file (code, order and trace files, --matrix, pinned files)',
   },
   nestingDepth: {
     value: 64,
@@ -60,14 +62,14 @@ export const LIMITS = {
   trialGridPoints: {
     value: 1e12,
     what: 'trials × T-grid points of a cell',
-    why: 'about 10¹² error evaluations is days of compute on one machine; more is a typo',
+    why: 'at W1’s rate (4·10⁶ trials × 8 points in 33 s) 10¹² trial-points take about 12 days; more is a typo',
     checkedIn: 'spec/cell-limits',
   },
   curveRows: {
     value: 1_000_000,
     what: 'the rows of the curve table (cells × T-grid points)',
     why: 'the tables are built in memory when the results are written',
-    checkedIn: 'sweep/plan (planCells), before any cell is resolved',
+    checkedIn: 'spec/expand, from the cells’ grid sizes before any cell is resolved',
   },
   codeWorkers: {
     value: 65_536,
@@ -108,13 +110,15 @@ export const LIMITS = {
   inspectSets: {
     value: 10_000_000,
     what: 'the straggler sets to evaluate',
-    why: 'the sets of one run are counted in a 32-bit-safe loop; more is a typo',
+    why: 'a larger enumeration is a typo (inspectWork bounds the time)',
     checkedIn: 'adversarial/straggler-statistics (exhaustive C(N,S), random TRIALS), before enumerating',
   },
   inspectWork: {
     value: 2e9,
     what: 'straggler sets × N × m',
-    why: 'one decode costs about 20–60 ns per N·m (3.8·10⁶ sets of cyclic N = m = 40 took 115 s): about 2 minutes',
+    why:
+      'a set costs 19–66 ns per N·m (cyclic N = m = 40: 3.8·10⁶ exhaustive sets 115 s, 10⁶ random sets 105 s): ' +
+      'under about 2 minutes',
     checkedIn: 'inspect/straggler-choice, before enumerating',
   },
   timeMax: {
@@ -150,8 +154,10 @@ export const LIMITS = {
   plotPixels: {
     value: 50_000_000,
     what: 'the pixels of the figure (width × height × dpi²)',
-    why: 'a PNG is rendered as one RGBA bitmap: 50 MP is 200 MiB',
-    checkedIn: 'limits/checkPlotPixels (plot --size/--dpi)',
+    why:
+      'a PNG is one RGBA bitmap (50 million pixels are 191 MiB); a page-wide figure (7 × 3.2 in) at the largest ' +
+      '--dpi, 1200, has 32 million',
+    checkedIn: 'limits/checkPlotPixels (for `gradcode plot` to call before rendering)',
   },
   plotInches: {
     value: 100,

@@ -834,13 +834,13 @@ export const CORPUS: readonly HostileCase[] = [
     expect: /--order: cannot read order file \/dev\/zero: not a regular file/,
   },
   {
-    name: 'a spec file of 9 MiB',
+    name: 'a spec file of 5 MiB',
     item: 5,
-    setup: (dir) => sparse(dir, 'spec.yaml', 9 * 2 ** 20),
+    setup: (dir) => sparse(dir, 'spec.yaml', 5 * 2 ** 20),
     args: RUN,
     code: 2,
     expect:
-      /spec\.yaml: the size of spec file spec\.yaml in bytes is 9 437 184, above the limit of 8 388 608 \(limits\.specFileBytes\)/,
+      /spec\.yaml: the size of spec file spec\.yaml in bytes is 5 242 880, above the limit of 4 194 304 \(limits\.specFileBytes\)/,
   },
   {
     name: 'a trace of 65 MiB',
