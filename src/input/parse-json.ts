@@ -35,7 +35,7 @@ export interface ParseJsonOptions {
   readonly what?: string;
   /**
    * Field of the InputError. Default `source:line:column`; when given, the field stays fixed and the position goes
-   * into the message (`line 2, column 5: …`).
+   * into the message (`… (line 2, column 5)`).
    */
   readonly field?: string;
 }
@@ -50,7 +50,7 @@ export function parseJsonText(text: string, source: string, options: ParseJsonOp
   const what = options.what ?? 'JSON syntax error';
   const fail = (at: { line: number; column: number } | null, reason: string): never => {
     if (options.field !== undefined)
-      throw new InputError(options.field, `${at ? `line ${at.line}, column ${at.column}: ` : ''}${reason}`);
+      throw new InputError(options.field, `${reason}${at ? ` (line ${at.line}, column ${at.column})` : ''}`);
     throw new InputError(at ? `${source}:${at.line}:${at.column}` : source, reason);
   };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -108,6 +108,8 @@ export function slurmScripts(o: SlurmOptions): SlurmScripts {
     `exec "\${gradcode[@]}" sweep ${shellQuote(o.specPath)} --out ${shellQuote(o.out)} --shard "\${SLURM_ARRAY_TASK_ID}/${o.array}" --progress lines${o.sweepFlags.length ? ` ${o.sweepFlags.map(shellQuote).join(' ')}` : ''}`,
     '',
   ].join('\n');
+  // Tasks allowed to run on different backends (a cluster of mixed GPUs) are merged the same way.
+  const mixed = o.sweepFlags.includes('--allow-mixed-backends');
   const merge = [
     ...header('Merge job (runs after every array task succeeded)'),
     `#SBATCH --job-name=gradcode-${o.name}-merge`,
@@ -116,7 +118,7 @@ export function slurmScripts(o: SlurmOptions): SlurmScripts {
     `#SBATCH --output=${logs}/merge-%j.out`,
     'set -euo pipefail',
     gradcodeLine(o),
-    `exec "\${gradcode[@]}" merge ${shellQuote(o.out)} --out ${shellQuote(o.out)}`,
+    `exec "\${gradcode[@]}" merge ${shellQuote(o.out)} --out ${shellQuote(o.out)}${mixed ? ' --allow-mixed-backends' : ''}`,
     '',
   ].join('\n');
   // Bash parameter expansions (${…}) below are meant literally, not as template placeholders.

@@ -65,6 +65,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'results directory shared by the tasks (default: results/<name>-<UTC time>)')
     .option('--backend <name>', 'backend of every task: auto | webgpu | cpu')
     .option('--adapter <name>', 'WebGPU adapter of every task')
+    .option('--allow-mixed-backends', 'let tasks run on different backends or GPU models (merged the same way)')
     .option('--submit', 'also run submit.sh (needs sbatch)');
   addOverrideOptions(command)
     .addHelpText('after', EXAMPLES)
@@ -76,6 +77,7 @@ export function register(program: Command): void {
       const sweepFlags = [
         ...(flags.backend ? ['--backend', flags.backend] : []),
         ...(flags.adapter ? ['--adapter', flags.adapter] : []),
+        ...(flags.allowMixedBackends ? ['--allow-mixed-backends'] : []),
         ...(flags.trials ? ['--trials', String(loaded.overrides.trials)] : []),
         ...(flags.seed ? ['--seed', String(loaded.overrides.seed)] : []),
       ];
