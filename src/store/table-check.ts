@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { InputError } from '../errors.js';
 import type { TidyRow } from './columns.js';
 import { resultsFile } from './layout.js';
 import { readParquetMetadata, readParquetRows } from './parquet.js';
@@ -16,7 +17,8 @@ async function readBoth(dir: string): Promise<{ cells: TidyRow[]; curve: TidyRow
     try {
       return await readParquetRows(path);
     } catch (e) {
-      throw Object.assign(new Error((e as Error).message), { tablePath: path });
+      const message = e instanceof InputError ? e.message.slice(e.field.length + 2) : (e as Error).message;
+      throw Object.assign(new Error(message), { tablePath: path });
     }
   };
   const cells = await read(resultsFile(dir, 'cells'));
@@ -42,6 +44,8 @@ export async function checkStoredTables(dir: string, specHash: string, cells: nu
     if (rows.cells.length !== cells)
       return { state: 'unusable', path: paths[0], reason: `it has ${rows.cells.length} rows, not ${cells}` };
   } catch (e) {
+    if (e instanceof InputError)
+      return { state: 'unusable', path: e.field, reason: e.message.slice(e.field.length + 2) };
     const path = (e as { tablePath?: string }).tablePath ?? paths[0];
     return { state: 'unusable', path, reason: (e as Error).message };
   }
@@ -61,7 +65,7 @@ export async function readTablesOrWarn(
     return await readBoth(dir);
   } catch (e) {
     const path = (e as { tablePath?: string }).tablePath ?? resultsFile(dir, 'cells');
-    onWarning(`${path} cannot be read (${(e as Error).message}); using the rows of the shard logs instead`);
+    onWarning(`${path}: ${(e as Error).message}; using the rows of the shard logs instead`);
     return null;
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError } from '../errors.js';
+import { escapeControl } from '../input/terminal-text.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { type CellRecord, cellRecord, encodeCellRecord } from '../store/cell-record.js';
 import { AppendLog } from '../store/jsonl.js';
@@ -281,7 +282,7 @@ export async function finalizeShard(
   loaded: LoadedSpec,
   shard: Shard,
   records: CellRecord[],
-  onWarning: (message: string) => void = (m) => process.stderr.write(`gradcode: warning: ${m}\n`),
+  onWarning: (message: string) => void = (m) => process.stderr.write(`gradcode: warning: ${escapeControl(m)}\n`),
 ): Promise<SweepOutcome> {
   const logPath = shardLogPath(dir, shard);
   const path = shardProvenancePath(dir, shard);

@@ -12,10 +12,13 @@ export function sweepReferencedFiles(loaded: LoadedSpec): SpecFile[] {
   const files: SpecFile[] = [];
   for (const cell of loaded.cells) {
     const { code, order, stragglers } = cell.spec;
-    const key = canonicalJson({ code, order, trace: stragglers.trace?.file ?? null });
+    const codeText = canonicalJson(code);
+    // Only `file:` codes read files; other codes need no resolving here.
+    const key = `${codeText.includes('file') ? codeText : ''}\u0000${order}\u0000${stragglers.trace?.file ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    files.push(...referencedFiles({ code, order, stragglers }, cell.origin, loaded.baseDir));
+    if (codeText.includes('file') || order !== 'natural' || stragglers.trace)
+      files.push(...referencedFiles({ code, order, stragglers }, cell.origin, loaded.baseDir));
   }
   return files;
 }

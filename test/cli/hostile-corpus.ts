@@ -37,6 +37,8 @@ export interface HostileCase {
   readonly expect: RegExp;
   /** Must match neither stdout nor stderr. */
   readonly never?: RegExp;
+  /** Must match stderr (warnings of a command that exits 0). */
+  readonly warns?: RegExp;
   /** A check after the command; returns what is wrong, or null. */
   readonly verify?: (dir: string) => string | null;
 }
@@ -1213,6 +1215,8 @@ export const CORPUS: readonly HostileCase[] = [
     args: RESUME,
     code: 0,
     expect: /2 cells \(2 completed earlier\)/,
+    warns:
+      /^gradcode: warning: res\/cells\.parquet: not a readable Parquet file \(.*\); rewriting it from the shard logs$/m,
     verify: (dir) =>
       readFileSync(join(dir, 'res/cells.parquet')).subarray(0, 4).toString() === 'PAR1' &&
       readFileSync(join(dir, 'res/cells.parquet')).length > 100
@@ -1227,6 +1231,7 @@ export const CORPUS: readonly HostileCase[] = [
     args: RUN,
     code: 0,
     expect: /^results: res/m,
+    warns: /^gradcode: warning: res\/curve\.parquet: .*; rewriting it from the shard logs$/m,
   },
   {
     name: 'reproduce --out a file',

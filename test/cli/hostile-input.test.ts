@@ -54,6 +54,7 @@ describe('hostile-input corpus (issue 15)', () => {
       expect(o.code, o.stderr || o.stdout).toBe(c.code);
       expect(c.code === 0 ? o.stdout : o.stderr).toMatch(c.expect);
       if (c.never) expect(`${o.stdout}${o.stderr}`).not.toMatch(c.never);
+      if (c.warns) expect(o.stderr).toMatch(c.warns);
       expect(o.verify).toBeNull();
       expect(o.stderr).not.toMatch(/^ {4}at /m);
       if (c.code === 2) {

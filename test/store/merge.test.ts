@@ -7,6 +7,7 @@ import { readJsonl } from '../../src/store/jsonl.js';
 import { resultsFile, shardLogPath } from '../../src/store/layout.js';
 import { mergeResults } from '../../src/store/merge.js';
 import { type ResultsProvenance, readProvenance } from '../../src/store/provenance.js';
+import { checkStoredTables, readTablesOrWarn } from '../../src/store/table-check.js';
 import { planCells } from '../../src/sweep/plan.js';
 import { completedShard, finalizeShard, runSweep } from '../../src/sweep/run-sweep.js';
 import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
@@ -137,6 +138,27 @@ describe('mergeResults', () => {
     expect(e.field).toBe(otherDir);
     expect(e.message).toMatch(/different sweep/);
     expect((await badAsync(mergeResults([whole], otherDir))).field).toBe('--out');
+  });
+
+  it('damaged tables: checkStoredTables says which and why, readTablesOrWarn warns naming it (the logs serve)', async () => {
+    expect(await checkStoredTables(whole, loaded.specHash, 6)).toEqual({ state: 'intact' });
+    expect((await readTablesOrWarn(whole, () => {}))?.cells.length).toBe(6);
+    const damaged = join(dir, 'damaged');
+    mkdirSync(damaged);
+    for (const table of ['cells', 'curve'] as const)
+      copyFileSync(resultsFile(whole, table), resultsFile(damaged, table));
+    writeFileSync(resultsFile(damaged, 'curve'), 'PAR1 damaged');
+    const state = await checkStoredTables(damaged, loaded.specHash, 6);
+    expect(state).toMatchObject({ state: 'unusable', path: resultsFile(damaged, 'curve') });
+    const warnings: string[] = [];
+    expect(await readTablesOrWarn(damaged, (w) => warnings.push(w))).toBeNull();
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /curve\.parquet: not a readable Parquet file .*; using the rows of the shard logs instead$/,
+      ),
+    ]);
+    expect(await checkStoredTables(damaged, 'another-hash', 6)).toMatchObject({ state: 'unusable' });
+    expect(await checkStoredTables(join(dir, 'nowhere'), loaded.specHash, 6)).toEqual({ state: 'missing' });
   });
 
   it('runSweep refuses to add another spec to a results directory', async () => {
