@@ -2,6 +2,8 @@ import type { GradientCode } from '../codes/types.js';
 import { survivorsFromStragglers } from '../decoders/coefficient-space.js';
 import { didYouMean } from '../did-you-mean.js';
 import { InputError, requireInput } from '../errors.js';
+import { parseDecimal } from '../input/decimal.js';
+import { checkLimit } from '../limits/limits.js';
 import { Stream } from '../rng/counters.js';
 import { PhiloxStream } from '../rng/stream.js';
 import { emptyMoments, type Moments, pushMoment } from '../stats/moments.js';
@@ -21,7 +23,8 @@ export type StragglerSpec =
   | { readonly kind: 'adversarial'; readonly s: number };
 
 /**
- * Parses `exhaustive:S`, `random-s:S:TRIALS`, `random:P:TRIALS` or `adversarial:S`; errors name `field`.
+ * Parses `exhaustive:S`, `random-s:S:TRIALS`, `random:P:TRIALS` or `adversarial:S`; errors name `field`. The sets
+ * to evaluate (C(N, S) when N is known, or TRIALS) are checked against limits.inspectSets before any is enumerated.
  */
 export function parseStragglerSpec(text: string, N?: number, field = 'stragglers'): StragglerSpec {
   const parts = text.split(':');
@@ -37,6 +40,8 @@ export function parseStragglerSpec(text: string, N?: number, field = 'stragglers
       requireInput(parts.length === 2, field, `expected ${parts[0]}:S, got "${text}"`);
       const s = int(parts[1], 'S');
       checkS(s);
+      if (parts[0] === 'exhaustive' && N !== undefined)
+        checkLimit('inspectSets', binomial(N, s), field, `the ${s}-subsets of N = ${N} workers (C(${N}, ${s}))`);
       return { kind: parts[0], s };
     }
     case 'random-s': {
@@ -45,11 +50,12 @@ export function parseStragglerSpec(text: string, N?: number, field = 'stragglers
       checkS(s);
       const trials = int(parts[2], 'TRIALS');
       requireInput(trials >= 1, field, `TRIALS must be ≥ 1 in "${text}"`);
+      checkLimit('inspectSets', trials, field, 'TRIALS (straggler sets to draw)');
       return { kind: 'random-s', s, trials };
     }
     case 'random': {
       requireInput(parts.length === 3, field, `expected random:P:TRIALS, got "${text}"`);
-      const p = Number(parts[1]);
+      const p = parseDecimal(parts[1]);
       requireInput(
         parts[1] !== '' && Number.isFinite(p) && p >= 0 && p <= 1,
         field,
@@ -57,6 +63,7 @@ export function parseStragglerSpec(text: string, N?: number, field = 'stragglers
       );
       const trials = int(parts[2], 'TRIALS');
       requireInput(trials >= 1, field, `TRIALS must be ≥ 1 in "${text}"`);
+      checkLimit('inspectSets', trials, field, 'TRIALS (straggler sets to draw)');
       return { kind: 'random', p, trials };
     }
     default:

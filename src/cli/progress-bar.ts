@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { escapeControl } from '../input/terminal-text.js';
 import type { CellRecord } from '../store/cell-record.js';
 import type { PlannedCell } from '../sweep/plan.js';
 import type { SweepProgress, SweepStart } from '../sweep/run-sweep.js';
@@ -39,7 +40,7 @@ export class BarProgress implements SweepProgress {
   }
 
   cellStart(cell: PlannedCell): void {
-    this.scheme = cell.describe.scheme;
+    this.scheme = escapeControl(cell.describe.scheme);
     this.update();
   }
 

@@ -1,6 +1,7 @@
 import { didYouMean } from '../did-you-mean.js';
 import { verbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
+import { escapeControl } from '../input/terminal-text.js';
 import type { CellRecord } from '../store/cell-record.js';
 import type { PlannedCell } from '../sweep/plan.js';
 import type { SweepProgress, SweepStart } from '../sweep/run-sweep.js';
@@ -37,7 +38,7 @@ export function progressInterval(): number {
 export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): SweepProgress {
   const chosen = verbosity() === 'quiet' ? 'none' : mode === 'auto' ? (stream.isTTY ? 'bar' : 'lines') : mode;
   if (chosen === 'bar') return new BarProgress(stream);
-  if (chosen === 'lines') return new LineProgress((text) => stream.write(`${text}\n`));
+  if (chosen === 'lines') return new LineProgress((text) => stream.write(`${escapeControl(text)}\n`));
   return { start() {}, cellStart() {}, trials() {}, cellDone() {}, stop() {} };
 }
 

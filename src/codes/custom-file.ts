@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
+import { parseDecimal } from '../input/decimal.js';
+import { parseJsonText } from '../input/parse-json.js';
+import { readInputFile } from '../input/read-input-file.js';
+import { excerpt } from '../input/terminal-text.js';
+import { checkLimit, formatLimitNumber, LIMITS } from '../limits/limits.js';
 import { codeFromRows } from './build.js';
 import type { GradientCode } from './types.js';
 
@@ -26,7 +30,11 @@ export interface CodeFileOptions {
  *  - CSV: one line per worker, comma-separated numbers, every line the same length; blank lines and lines starting
  *    with `#` are skipped.
  * Recovery is `least-squares`; rows keep the file's order (the processing order of the sparse form). With
- * `transpose`, a dense matrix is read as rows = chunks, columns = workers.
+ * `transpose`, a dense matrix is read as rows = chunks, columns = workers. Sizes are checked while parsing, before the
+ * code is built: workers ≤ limits.codeWorkers, chunks ≤ limits.codeChunks (a support index or `m` beyond it is
+ * refused), entries ≤ limits.codeEntries, and every non-zero coefficient's magnitude in
+ * [limits.coefficientMin, limits.coefficientMax]. Numbers in CSV are decimal (no hex); error messages quote at most a
+ * short, sanitised excerpt of a cell.
  */
 export function parseCodeText(
   text: string,
@@ -36,12 +44,7 @@ export function parseCodeText(
 ): GradientCode {
   const dense = (rows: number[][]) => denseCode(options.transpose ? transposed(rows) : rows, source);
   if (format === 'csv') return dense(parseCsv(text, source));
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(source, `not valid JSON: ${(e as Error).message}`);
-  }
+  const data = parseJsonText(text, source, { field: source, what: 'not valid JSON' });
   if (Array.isArray(data)) return dense(checkDenseJson(data, source));
   if (options.transpose)
     throw new InputError(
@@ -54,15 +57,11 @@ export function parseCodeText(
 
 /**
  * Reads and parses a custom code file; the format comes from the extension (.json, .csv), else from the first
- * non-blank character (`[` or `{` → JSON, otherwise CSV). Unreadable files throw an InputError on the path.
+ * non-blank character (`[` or `{` → JSON, otherwise CSV). Only a regular file within limits.dataFileBytes is read;
+ * unreadable files throw an InputError on the path.
  */
 export function loadCodeFile(path: string, format?: CodeFileFormat, options: CodeFileOptions = {}): GradientCode {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(path, `cannot read code file: ${(e as Error).message}`);
-  }
+  const text = readInputFile(path, { field: path, what: 'code file' });
   const ext = extname(path).toLowerCase();
   const fmt: CodeFileFormat =
     format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : /^\s*[[{]/.test(text) ? 'json' : 'csv');
@@ -79,14 +78,19 @@ function parseCsv(text: string, source: string): number[][] {
   text.split(/\r?\n/).forEach((line, lineIndex) => {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
+    checkLimit('codeWorkers', rows.length + 1, source, 'the rows (workers) of the code file');
+    const cells = trimmed.split(',');
+    checkLimit('codeChunks', cells.length, source, `the columns (chunks) of line ${lineIndex + 1}`);
     rows.push(
-      trimmed.split(',').map((cell, col) => {
-        const t = cell.trim();
-        const v = Number(t);
-        if (t === '' || !Number.isFinite(v)) {
-          throw new InputError(source, `line ${lineIndex + 1}, column ${col + 1}: '${t}' is not a finite number`);
+      cells.map((cell, col) => {
+        const v = parseDecimal(cell);
+        if (!Number.isFinite(v)) {
+          throw new InputError(
+            source,
+            `line ${lineIndex + 1}, column ${col + 1}: ${excerpt(cell.trim())} is not a finite decimal number`,
+          );
         }
-        return v;
+        return checkCoefficient(v, source, `line ${lineIndex + 1}, column ${col + 1}`);
       }),
     );
   });
@@ -99,15 +103,32 @@ function parseCsv(text: string, source: string): number[][] {
   return rows;
 }
 
+/** A coefficient's magnitude within limits (zeros pass: they are not stored). */
+function checkCoefficient(v: number, source: string, where: string): number {
+  const a = Math.abs(v);
+  if (a !== 0 && (a > LIMITS.coefficientMax.value || a < LIMITS.coefficientMin.value))
+    throw new InputError(
+      source,
+      `${where}: |${formatLimitNumber(v)}| is outside [${formatLimitNumber(LIMITS.coefficientMin.value)}, ` +
+        `${formatLimitNumber(LIMITS.coefficientMax.value)}] (limits.coefficientMin/coefficientMax; scale the code)`,
+    );
+  return v;
+}
+
+/** A JSON value in an error message: a short, sanitised excerpt. */
+const shown = (v: unknown) => excerpt(JSON.stringify(v) ?? String(v));
+
 function checkDenseJson(data: unknown[], source: string): number[][] {
   if (data.length === 0) throw new InputError(source, 'empty matrix (rows = workers expected)');
+  checkLimit('codeWorkers', data.length, source, 'the rows (workers) of the matrix');
   const rows = data.map((row, j) => {
     if (!Array.isArray(row)) throw new InputError(source, `row ${j}: expected an array of numbers`);
+    checkLimit('codeChunks', row.length, source, `the columns (chunks) of row ${j}`);
     return row.map((v, i) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InputError(source, `row ${j}, column ${i}: ${JSON.stringify(v)} is not a finite number`);
+        throw new InputError(source, `row ${j}, column ${i}: ${shown(v)} is not a finite number`);
       }
-      return v;
+      return checkCoefficient(v, source, `row ${j}, column ${i}`);
     });
   });
   rows.forEach((row, j) => {
@@ -123,6 +144,8 @@ function denseCode(matrix: number[][], source: string): GradientCode {
   if (m === 0) throw new InputError(source, 'rows have no columns (columns = chunks expected)');
   const rows: number[][] = [];
   const coefficients: number[][] = [];
+  const entries = matrix.reduce((n, r) => n + r.reduce((k, v) => k + (v !== 0 ? 1 : 0), 0), 0);
+  checkLimit('codeEntries', entries, source, 'the non-zero entries of the matrix');
   for (const r of matrix) {
     const row: number[] = [];
     const coef: number[] = [];
@@ -150,18 +173,22 @@ function sparseCode(data: Record<string, unknown>, source: string): GradientCode
   if (!Array.isArray(support) || support.length === 0) {
     throw new InputError(source, 'field "support" must be a non-empty array (one chunk list per worker)');
   }
+  checkLimit('codeWorkers', support.length, source, 'the workers (rows of "support")');
   const parts = data.parts ?? 1;
   if (typeof parts !== 'number' || !Number.isInteger(parts) || parts < 1) {
-    throw new InputError(source, `field "parts" must be an integer ≥ 1, got ${JSON.stringify(parts)}`);
+    throw new InputError(source, `field "parts" must be an integer ≥ 1, got ${shown(parts)}`);
   }
+  const entries = support.reduce((n: number, row) => n + (Array.isArray(row) ? row.length : 0), 0) * parts;
+  checkLimit('codeEntries', entries, source, 'the stored entries (support size × parts)');
   let largest = -1;
   const rows = support.map((row, j) => {
     if (!Array.isArray(row)) throw new InputError(source, `support[${j}]: expected an array of chunk indices`);
     const seen = new Set<number>();
     return row.map((i, e) => {
       if (typeof i !== 'number' || !Number.isInteger(i) || i < 0) {
-        throw new InputError(source, `support[${j}][${e}]: ${JSON.stringify(i)} is not a chunk index (integer ≥ 0)`);
+        throw new InputError(source, `support[${j}][${e}]: ${shown(i)} is not a chunk index (integer ≥ 0)`);
       }
+      checkLimit('codeChunks', i + 1, `${source}`, `the chunks implied by support[${j}][${e}] = ${i} (index + 1)`);
       if (seen.has(i)) throw new InputError(source, `support[${j}]: chunk ${i} is listed twice`);
       seen.add(i);
       largest = Math.max(largest, i);
@@ -170,11 +197,9 @@ function sparseCode(data: Record<string, unknown>, source: string): GradientCode
   });
   const m = data.m ?? largest + 1;
   if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m <= largest) {
-    throw new InputError(
-      source,
-      `field "m" must be an integer > every chunk index (${largest}), got ${JSON.stringify(m)}`,
-    );
+    throw new InputError(source, `field "m" must be an integer > every chunk index (${largest}), got ${shown(m)}`);
   }
+  checkLimit('codeChunks', m, source, 'the chunks "m"');
   let coefficients: number[][] | undefined;
   if (data.coefficients !== undefined) {
     const coef = data.coefficients;
@@ -190,15 +215,15 @@ function sparseCode(data: Record<string, unknown>, source: string): GradientCode
       }
       return row.map((v, e) => {
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new InputError(source, `coefficients[${j}][${e}]: ${JSON.stringify(v)} is not a finite number`);
+          throw new InputError(source, `coefficients[${j}][${e}]: ${shown(v)} is not a finite number`);
         }
-        return v;
+        return checkCoefficient(v, source, `coefficients[${j}][${e}]`);
       });
     });
   }
   const name = data.name;
   if (name !== undefined && typeof name !== 'string') {
-    throw new InputError(source, `field "name" must be a string, got ${JSON.stringify(name)}`);
+    throw new InputError(source, `field "name" must be a string, got ${shown(name)}`);
   }
   return customCode(source, m, parts, rows, coefficients, name);
 }

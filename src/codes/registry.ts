@@ -73,6 +73,24 @@ export interface ParamSpec {
   readonly codePrefix?: string;
 }
 
+/** A code's size and construction cost, estimated from its parameters before it is built (src/codes/code-size.ts). */
+export interface CodeSize {
+  /** Workers N. */
+  readonly N: number;
+  /** Chunks m. */
+  readonly m: number;
+  /** Stored entries: support size × ℓ. */
+  readonly entries: number;
+  /** Estimated arithmetic operations of the construction. */
+  readonly ops: number;
+}
+
+/** What a family's size estimate gets besides its own parameters. */
+export interface SizeContext {
+  /** The estimate of a nested code parameter (null when only the built code knows). */
+  readonly size: (spec: ResolvedCodeSpec) => CodeSize | null;
+}
+
 /** What a family's build function gets besides its own parameters. */
 export interface BuildContext {
   /** Builds a nested code parameter. */
@@ -92,6 +110,11 @@ export interface CodeFamily {
   readonly example: string;
   readonly params: readonly ParamSpec[];
   readonly build: (params: Readonly<Record<string, ParamValue>>, ctx: BuildContext) => GradientCode;
+  /**
+   * N, m, stored entries and construction operations estimated from the parameters alone, so the limits table is
+   * checked before anything is built; null when only the built code knows (custom files check while parsing).
+   */
+  readonly size: (params: Readonly<Record<string, ParamValue>>, ctx: SizeContext) => CodeSize | null;
   /** BIBD families: the block design itself (for complements). */
   readonly design?: (params: Readonly<Record<string, ParamValue>>, ctx: BuildContext) => BlockDesign;
 }
@@ -122,12 +145,22 @@ const opt = (v: ParamValue | undefined): number | undefined => v as number | und
 const str = <T extends string>(v: ParamValue | undefined): T => v as T;
 const list = (v: ParamValue | undefined): readonly number[] => v as readonly number[];
 
+/** A size whose construction costs about one operation per entry unless `ops` says otherwise. */
+const sized = (N: number, m: number, entries: number, ops = entries): CodeSize => ({ N, m, entries, ops });
+
+/** Cyclic window of a family with `s` (window s + 1) or `d`. */
+const windowOf = (p: Readonly<Record<string, ParamValue>>): number => opt(p.d) ?? (opt(p.s) ?? 0) + 1;
+
+/** CRC of N workers tolerating s: N windows, each an s×s solve and condition estimate (≈ (s+1)³ operations). */
+const crcSize = (N: number, s: number): CodeSize => sized(N, N, N * (s + 1), N * (s + 1) ** 3);
+
 function bibdFamily(
   id: string,
   summary: string,
   example: string,
   params: ParamSpec[],
   design: (p: Readonly<Record<string, ParamValue>>, ctx: BuildContext) => BlockDesign,
+  size: CodeFamily['size'],
 ): CodeFamily {
   return {
     id,
@@ -136,6 +169,7 @@ function bibdFamily(
     example,
     params,
     design,
+    size,
     build: (p, ctx) => bibdCode(design(p, ctx), id, flatParams(p)),
   };
 }
@@ -146,6 +180,7 @@ function graphFamily(
   example: string,
   params: ParamSpec[],
   graph: (p: Readonly<Record<string, ParamValue>>) => Graph,
+  shape: (p: Readonly<Record<string, ParamValue>>) => { vertices: number; edges: number },
 ): CodeFamily {
   return {
     id,
@@ -154,6 +189,13 @@ function graphFamily(
       'incidence: Glasgow & Wootters, JSAIT 2021 (arXiv 2006.09638) Def. II.2; adjacency: Raviv, Tamo, Tandon, Dimakis, ICML 2018',
     example,
     params: [...params, GRAPH_CODE],
+    size: (p) => {
+      const { vertices, edges } = shape(p);
+      // incidence: machines = edges, chunks = vertices; adjacency: N = m = vertices. Each edge gives two entries.
+      return p.code === 'adjacency'
+        ? sized(vertices, vertices, 2 * edges, 2 * edges + vertices)
+        : sized(edges, vertices, 2 * edges, 2 * edges + vertices);
+    },
     build: (p) => {
       const g = graph(p);
       return p.code === 'adjacency'
@@ -183,6 +225,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     example: 'tandon:example',
     params: [],
     build: () => tandonExampleCode(),
+    size: () => sized(3, 3, 6),
   },
   {
     id: 'frc',
@@ -201,6 +244,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       },
     ],
     build: (p) => fractionalRepetitionCode({ N: num(p.N), s: num(p.s), layout: str(p.layout) }),
+    size: (p) => sized(num(p.N), num(p.N), num(p.N) * (num(p.s) + 1)),
   },
   {
     id: 'crc',
@@ -209,6 +253,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     example: 'crc:N=10,s=3,seed=1',
     params: [N, S, SEED],
     build: (p) => cyclicRepetitionCode({ N: num(p.N), s: num(p.s), seed: num(p.seed) }),
+    size: (p) => crcSize(num(p.N), num(p.s)),
   },
   {
     id: 'cyclic',
@@ -221,6 +266,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       int('d', 'window (load) d', { min: 1, optional: true }),
     ],
     build: (p) => cyclicCode({ N: num(p.N), s: opt(p.s), d: opt(p.d) }),
+    size: (p) => sized(num(p.N), num(p.N), num(p.N) * windowOf(p)),
   },
   {
     id: 'tandon-partial',
@@ -229,6 +275,11 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     example: 'tandon-partial:N=10,s=2,P=20,seed=1',
     params: [N, S, int('P', 'pieces of workload per worker (≥ s + 1)', { min: 1 }), SEED],
     build: (p) => tandonPartialCode({ N: num(p.N), s: num(p.s), P: num(p.P), seed: num(p.seed) }),
+    size: (p) => {
+      const crc = crcSize(num(p.N), num(p.s));
+      const entries = num(p.N) * num(p.P);
+      return sized(num(p.N), num(p.N) * Math.max(1, num(p.P) - num(p.s)), entries, crc.ops + entries);
+    },
   },
   {
     id: 'ye-abbe',
@@ -250,14 +301,30 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     ],
     build: (p) =>
       yeAbbeCode({ N: num(p.N), s: num(p.s), parts: num(p.parts), d: opt(p.d), nodes: str<YeAbbeNodeKind>(p.nodes) }),
+    size: (p) => {
+      const d = opt(p.d) ?? num(p.s) + num(p.parts);
+      const entries = num(p.N) * d * num(p.parts);
+      return sized(num(p.N), num(p.N), entries, entries * d);
+    },
   },
-  bibdFamily('bibd:fano', 'Fano plane PG(2,2), (7,3,1)', 'bibd:fano', [], () => fanoPlane()),
+  bibdFamily(
+    'bibd:fano',
+    'Fano plane PG(2,2), (7,3,1)',
+    'bibd:fano',
+    [],
+    () => fanoPlane(),
+    () => sized(7, 7, 21),
+  ),
   bibdFamily(
     'bibd:pg2',
     'projective plane PG(2,q) from F_q³, q prime: (q²+q+1, q+1, 1)',
     'bibd:pg2:q=3',
     [int('q', 'prime order', { min: 2, max: 1000 })],
     (p) => projectivePlaneDesign(num(p.q)),
+    (p) => {
+      const v = num(p.q) ** 2 + num(p.q) + 1;
+      return sized(v, v, v * (num(p.q) + 1), v * v);
+    },
   ),
   bibdFamily(
     'bibd:ag2',
@@ -265,6 +332,10 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     'bibd:ag2:q=3',
     [int('q', 'prime order', { min: 2, max: 1000 })],
     (p) => affinePlaneDesign(num(p.q)),
+    (p) => {
+      const q = num(p.q);
+      return sized(q * q, q * q + q, q * q * (q + 1), q * q * (q * q + q));
+    },
   ),
   bibdFamily(
     'bibd:paley',
@@ -272,6 +343,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     'bibd:paley:q=11',
     [int('q', 'prime ≡ 3 (mod 4), ≥ 7', { min: 7 })],
     (p) => paleyDesign(num(p.q)),
+    (p) => sized(num(p.q), num(p.q), (num(p.q) * (num(p.q) - 1)) / 2, num(p.q) ** 2),
   ),
   bibdFamily(
     'bibd:difference-set',
@@ -282,6 +354,10 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       { name: 'set', type: 'int-list', doc: 'the difference set (default: tabulated for n)', optional: true },
     ],
     (p) => differenceSetDesign(num(p.n), p.set === undefined ? undefined : list(p.set)),
+    (p) => {
+      const k = p.set === undefined ? (DIFFERENCE_SET_TABLE[num(p.n)]?.set.length ?? num(p.n)) : list(p.set).length;
+      return sized(num(p.n), num(p.n), num(p.n) * k, num(p.n) ** 2);
+    },
   ),
   bibdFamily(
     'bibd:complement',
@@ -289,12 +365,26 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     'bibd:complement:fano',
     [{ name: 'of', type: 'code', doc: 'the design to complement (a bibd:* spec)', codePrefix: 'bibd:' }],
     (p, ctx) => complementDesign(designOf(p.of as ResolvedCodeSpec, ctx)),
+    (p, ctx) => {
+      const of = ctx.size(p.of as ResolvedCodeSpec);
+      return of && sized(of.N, of.m, of.N * of.m - of.entries, of.ops + of.N * of.m);
+    },
   ),
-  graphFamily('graph:petersen', 'Petersen graph (10 vertices, 15 edges, 3-regular)', 'graph:petersen', [], () =>
-    petersenGraph(),
+  graphFamily(
+    'graph:petersen',
+    'Petersen graph (10 vertices, 15 edges, 3-regular)',
+    'graph:petersen',
+    [],
+    () => petersenGraph(),
+    () => ({ vertices: 10, edges: 15 }),
   ),
-  graphFamily('graph:cycle', 'cycle C_n', 'graph:cycle:n=10', [int('n', 'vertices (≥ 3)', { min: 3 })], (p) =>
-    cycleGraph(num(p.n)),
+  graphFamily(
+    'graph:cycle',
+    'cycle C_n',
+    'graph:cycle:n=10',
+    [int('n', 'vertices (≥ 3)', { min: 3 })],
+    (p) => cycleGraph(num(p.n)),
+    (p) => ({ vertices: num(p.n), edges: num(p.n) }),
   ),
   graphFamily(
     'graph:complete',
@@ -302,6 +392,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     'graph:complete:n=6',
     [int('n', 'vertices (≥ 2)', { min: 2, max: 5000 })],
     (p) => completeGraph(num(p.n)),
+    (p) => ({ vertices: num(p.n), edges: (num(p.n) * (num(p.n) - 1)) / 2 }),
   ),
   graphFamily(
     'graph:random-regular',
@@ -309,6 +400,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     'graph:random-regular:n=50,d=3,seed=1',
     [int('n', 'vertices', { min: 2 }), int('d', 'degree (n·d even, d < n)', { min: 1 }), SEED],
     (p) => randomRegularGraph(num(p.n), num(p.d), num(p.seed)),
+    (p) => ({ vertices: num(p.n), edges: (num(p.n) * num(p.d)) / 2 }),
   ),
   graphFamily(
     'graph:margulis',
@@ -316,6 +408,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     'graph:margulis:n=5',
     [int('n', 'side length (n² vertices)', { min: 2, max: 2000 })],
     (p) => margulisGabberGalilGraph(num(p.n)),
+    (p) => ({ vertices: num(p.n) ** 2, edges: 4 * num(p.n) ** 2 }),
   ),
   {
     id: 'random:bernoulli',
@@ -330,6 +423,11 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       SEED,
     ],
     build: (p) => bernoulliCode({ N: num(p.N), m: opt(p.m), p: opt(p.p), d: opt(p.d), seed: num(p.seed) }),
+    size: (p) => {
+      const m = opt(p.m) ?? num(p.N);
+      const prob = opt(p.p) ?? Math.min(1, (opt(p.d) ?? 0) / num(p.N));
+      return sized(num(p.N), m, Math.ceil(prob * num(p.N) * m), num(p.N) * m);
+    },
   },
   {
     id: 'random:column-regular',
@@ -338,6 +436,10 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     example: 'random:column-regular:N=20,d=3,seed=1',
     params: [N, M_OPT, int('d', 'holders per chunk', { min: 1 }), SEED],
     build: (p) => columnRegularCode({ N: num(p.N), m: opt(p.m), d: num(p.d), seed: num(p.seed) }),
+    size: (p) => {
+      const m = opt(p.m) ?? num(p.N);
+      return sized(num(p.N), m, m * num(p.d), m * num(p.d) + num(p.N));
+    },
   },
   {
     id: 'random:regular',
@@ -346,6 +448,10 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     example: 'random:regular:N=64,d=4,seed=1',
     params: [N, M_OPT, int('d', 'chunks per worker', { min: 1 }), SEED],
     build: (p) => randomRegularCode({ N: num(p.N), m: opt(p.m), d: num(p.d), seed: num(p.seed) }),
+    size: (p) => {
+      const m = opt(p.m) ?? num(p.N);
+      return sized(num(p.N), m, num(p.N) * num(p.d), num(p.N) * num(p.d) + m);
+    },
   },
   {
     id: 'sbc',
@@ -367,6 +473,7 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
         q: num(p.q),
         seed: num(p.seed),
       }),
+    size: (p) => sized(num(p.N), num(p.N), num(p.N) ** 2, num(p.N) ** 2),
   },
   {
     id: 'heterogeneous',
@@ -384,6 +491,11 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       int('m', 'number of chunks (≥ N − 1; default N)', { min: 1, optional: true }),
     ],
     build: (p) => heterogeneousCode({ p: list(p.p), m: opt(p.m), scheme: str<SongChoiScheme>(p.scheme) }),
+    size: (p) => {
+      const N = list(p.p).length;
+      const m = opt(p.m) ?? N;
+      return sized(N, m, N * m, N * m + N * Math.log2(N + 1));
+    },
   },
   {
     id: 'nested',
@@ -397,6 +509,16 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
       SEED,
     ],
     build: (p) => nestedCode({ N: num(p.N), s: list(p.s), base: str(p.base), seed: num(p.seed) }),
+    size: (p) => {
+      const levels = list(p.s).map((s) => crcSize(num(p.N), s));
+      const sum = (f: (c: CodeSize) => number) => levels.reduce((t, c) => t + f(c), 0);
+      return sized(
+        num(p.N),
+        num(p.N) * levels.length,
+        sum((c) => c.entries),
+        sum((c) => c.ops),
+      );
+    },
   },
   {
     id: 'product',
@@ -409,6 +531,10 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     ],
     build: (p, ctx) =>
       kroneckerProduct(ctx.build(p.left as ResolvedCodeSpec, 'left'), ctx.build(p.right as ResolvedCodeSpec, 'right')),
+    size: (p, ctx) => {
+      const [a, b] = [ctx.size(p.left as ResolvedCodeSpec), ctx.size(p.right as ResolvedCodeSpec)];
+      return a && b && sized(a.N * b.N, a.m * b.m, a.entries * b.entries, a.ops + b.ops + a.entries * b.entries);
+    },
   },
   {
     id: 'sgc',
@@ -418,6 +544,8 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     example: 'sgc:(bibd:fano)',
     params: [{ name: 'of', type: 'code', doc: 'the assignment (any ℓ = 1 code; its coefficients are ignored)' }],
     build: (p, ctx) => stochasticGradientCode(ctx.build(p.of as ResolvedCodeSpec, 'of')),
+    // The assignment's own size: only the coefficients change.
+    size: (p, ctx) => ctx.size(p.of as ResolvedCodeSpec),
   },
   {
     id: 'file',
@@ -436,10 +564,18 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     ],
     build: (p, ctx) => {
       const path = str(p.path);
-      return loadCodeFile(isAbsolute(path) || !ctx.baseDir ? path : resolve(ctx.baseDir, path), undefined, {
-        transpose: p.transpose === 'true',
-      });
+      const file = isAbsolute(path) || !ctx.baseDir ? path : resolve(ctx.baseDir, path);
+      try {
+        return loadCodeFile(file, undefined, { transpose: p.transpose === 'true' });
+      } catch (e) {
+        // The loader names the file as the field; report it on the `path` parameter, naming the file.
+        if (e instanceof InputError && e.field === file)
+          throw new InputError('path', `${file}: ${e.message.slice(e.field.length + 2)}`);
+        throw e;
+      }
     },
+    // Sizes of a custom file are known only once it is read: the parser checks them (src/codes/custom-file.ts).
+    size: () => null,
   },
 ];
 

@@ -1,5 +1,10 @@
 import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
+import { parseDecimal } from '../input/decimal.js';
+import { isForbiddenKey } from '../input/forbidden-keys.js';
+import { parseJsonText } from '../input/parse-json.js';
+import { excerpt } from '../input/terminal-text.js';
+import { checkCodeSize } from './code-size.js';
 import {
   type BuildContext,
   CODE_FAMILIES,
@@ -54,10 +59,15 @@ export function resolveCodeSpec(input: CodeSpecInput, options: CodeSpecOptions =
   return resolveObject(input, options);
 }
 
-/** Builds the code of a resolved spec; InputErrors from the construction get `options.field` as prefix. */
+/**
+ * Builds the code of a resolved spec; InputErrors from the construction get `options.field` as prefix. Its size and
+ * construction cost are checked against the limits table first (`checkCodeSize`), so an oversized code is refused
+ * before anything is allocated.
+ */
 export function buildResolvedCode(spec: ResolvedCodeSpec, options: CodeSpecOptions = {}): GradientCode {
   const family = findCodeFamily(spec.family);
   if (!family) throw unknownFamily(spec.family, options.field);
+  checkCodeSize(spec, options.field ?? 'code');
   const ctx: BuildContext = {
     baseDir: options.baseDir,
     build: (inner, field) => buildResolvedCode(inner, { ...options, field: fieldOf(options.field, field) }),
@@ -151,13 +161,8 @@ function resolveString(raw: string, options: CodeSpecOptions): ResolvedCodeSpec 
   const text = stripParens(raw);
   if (text === '') throw new InputError(fieldOf(prefix, 'family'), 'empty code spec');
   if (text.startsWith('{')) {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(prefix ?? 'code', `not valid JSON: ${(e as Error).message}`);
-    }
-    return resolveCodeSpec(obj as CodeSpecObject, options);
+    const obj = parseJsonText(text, 'code', { field: prefix ?? 'code', what: 'not valid JSON' });
+    return resolveCodeSpec(obj as unknown as CodeSpecObject, options);
   }
   const segs = splitTopLevel(text, ':', prefix ?? 'code').map((s) => s.trim());
   let family: CodeFamily | undefined;
@@ -196,7 +201,8 @@ function resolveString(raw: string, options: CodeSpecOptions): ResolvedCodeSpec 
         );
       }
       const key = item.slice(0, at).trim();
-      if (key in values) throw new InputError(fieldOf(prefix, key), 'given twice');
+      if (isForbiddenKey(key)) throw new InputError(fieldOf(prefix, family.id), `"${key}" cannot be a parameter`);
+      if (Object.hasOwn(values, key)) throw new InputError(fieldOf(prefix, key), 'given twice');
       values[key] = item.slice(at + 1).trim();
     }
   }
@@ -244,7 +250,10 @@ function resolveObject(obj: CodeSpecObject, options: CodeSpecOptions): ResolvedC
   const family = findCodeFamily(obj.family);
   if (!family) throw unknownFamily(obj.family, prefix);
   const values: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (k !== 'family') values[k] = v;
+  for (const [k, v] of Object.entries(obj)) {
+    if (isForbiddenKey(k)) throw new InputError(fieldOf(prefix, family.id), `"${k}" cannot be a parameter`);
+    if (k !== 'family') values[k] = v;
+  }
   return resolveValues(family, values, options);
 }
 
@@ -343,9 +352,13 @@ function parseValue(spec: ParamSpec, raw: unknown, field: string, options: CodeS
 function toNumber(raw: unknown, type: 'int' | 'number', field: string): number {
   let v: number;
   if (typeof raw === 'number') v = raw;
-  else if (typeof raw === 'string' && raw.trim() !== '') v = Number(raw.trim());
+  else if (typeof raw === 'string' && raw.trim() !== '') v = parseDecimal(raw);
   else throw new InputError(field, `must be ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`);
-  if (!Number.isFinite(v)) throw new InputError(field, `must be a finite number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(v))
+    throw new InputError(
+      field,
+      `must be a finite decimal number, got ${excerpt(typeof raw === 'string' ? raw : String(JSON.stringify(raw)), 24)}`,
+    );
   if (type === 'int' && !Number.isInteger(v))
     throw new InputError(field, `must be an integer, got ${JSON.stringify(raw)}`);
   return v;

@@ -1,6 +1,7 @@
 import { binomial } from '../adversarial/combinations.js';
 import { parseStragglerSpec, type StragglerSpec } from '../adversarial/straggler-statistics.js';
 import type { GradientCode } from '../codes/types.js';
+import { checkLimit } from '../limits/limits.js';
 
 /** Largest number of straggler sets the default model enumerates exhaustively. */
 export const DEFAULT_EXHAUSTIVE_SETS = 100_000;
@@ -33,8 +34,20 @@ export function formatStragglerSpec(spec: StragglerSpec): string {
   }
 }
 
-/** The model to evaluate: the option parsed against N (InputError on `stragglers`), or the default. */
+/**
+ * The model to evaluate: the option parsed against N (InputError on `stragglers`), or the default. The work — sets ×
+ * N × m — is checked against limits.inspectWork before any set is enumerated.
+ */
 export function resolveStragglerSpec(code: GradientCode, option: string | StragglerSpec | undefined): StragglerSpec {
   if (option === undefined) return defaultStragglerSpec(code);
-  return parseStragglerSpec(typeof option === 'string' ? option : formatStragglerSpec(option), code.N, 'stragglers');
+  const text = typeof option === 'string' ? option : formatStragglerSpec(option);
+  const spec = parseStragglerSpec(text, code.N, 'stragglers');
+  const sets = spec.kind === 'exhaustive' ? binomial(code.N, spec.s) : spec.kind === 'adversarial' ? 0 : spec.trials;
+  checkLimit(
+    'inspectWork',
+    sets * code.N * code.m,
+    'stragglers',
+    `${text}: sets × N × m (${sets} × ${code.N} × ${code.m})`,
+  );
+  return spec;
 }

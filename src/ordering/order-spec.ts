@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ChunkOrder, GradientCode } from '../codes/types.js';
 import { closestMatch, didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
+import { parseJsonText } from '../input/parse-json.js';
+import { readInputFile } from '../input/read-input-file.js';
 import { naturalOrder } from './natural-order.js';
 import { optimalOrder } from './optimal-order.js';
 import { validateOrder } from './order-validation.js';
@@ -14,26 +16,18 @@ import { randomOrder } from './random-order.js';
  * shape) or `field[j]` naming worker j.
  */
 export function parseOrder(code: GradientCode, text: string, field = 'order'): ChunkOrder {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(field, `not valid JSON (${(e as Error).message})`);
-  }
+  const value = parseJsonText(text, 'order file', { field, what: 'not valid JSON' });
   if (!Array.isArray(value))
     throw new InputError(field, 'must be a JSON array with one array of chunk indices per worker');
   return validateOrder(code, value as ArrayLike<number>[], field);
 }
 
-/** Reads and parses an order file (see {@link parseOrder}); an unreadable file is an InputError on `field`. */
+/**
+ * Reads (a regular file within limits.dataFileBytes) and parses an order file (see {@link parseOrder}); an unreadable
+ * file is an InputError on `field`.
+ */
 export function readOrderFile(code: GradientCode, path: string, field = 'order'): ChunkOrder {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(field, `cannot read order file ${path}: ${(e as Error).message}`);
-  }
-  return parseOrder(code, text, field);
+  return parseOrder(code, readInputFile(path, { field, what: 'order file' }), field);
 }
 
 /** Options for {@link orderFromSpec}. */

@@ -1,5 +1,6 @@
 import type { ChunkOrder, GradientCode } from '../codes/types.js';
 import { InputError, requireInput } from '../errors.js';
+import { excerpt } from '../input/terminal-text.js';
 
 /**
  * Checks that `order` is a processing order for `code`: one list per worker, each a permutation of that worker's
@@ -30,7 +31,7 @@ export function validateOrder(code: GradientCode, order: readonly ArrayLike<numb
       requireInput(
         Number.isInteger(i) && i >= 0 && i < code.m && mark[i] === j,
         where,
-        `worker ${j}: chunk ${String(i)} at position ${k} is not one of its chunks (or is repeated); expected a permutation of ${expected()}`,
+        `worker ${j}: chunk ${typeof i === 'number' ? i : excerpt(JSON.stringify(i) ?? String(i))} at position ${k} is not one of its chunks (or is repeated); expected a permutation of ${expected()}`,
       );
       mark[i] = -2; // used
       row[k] = i;

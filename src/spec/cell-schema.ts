@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatLimitNumber, LIMITS } from '../limits/limits.js';
 import { StragglerModelSchema } from '../stragglers/model.js';
 import { SpecLabelsSchema } from './plot-schema.js';
 
@@ -184,6 +185,11 @@ export const SpecSchema = z
     name: z
       .string()
       .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-" only')
+      .max(LIMITS.nameLength.value, {
+        error: (issue) =>
+          `has ${formatLimitNumber(String(issue.input).length)} characters, above the limit of ` +
+          `${LIMITS.nameLength.value} (limits.nameLength)`,
+      })
       .default('gradcode')
       .describe('Experiment name; the default results directory is results/<name>-<UTC time>.'),
     description: z.string().optional().describe('Free text, kept in spec.resolved.json (not part of the spec hash).'),

@@ -1,6 +1,9 @@
 import { resolveCodeSpec } from '../codes/spec.js';
 import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
+import { checkPathSegments } from '../input/forbidden-keys.js';
+import { checkLimit, LIMITS } from '../limits/limits.js';
+import { checkCellLimits, gridPointsOf } from './cell-limits.js';
 import { type CellSpec, CellSpecSchema, type Spec } from './cell-schema.js';
 import { parseWith } from './zod-error.js';
 
@@ -15,15 +18,18 @@ export interface ExpandedCell {
   axes: Record<string, unknown>;
 }
 
-/** Largest number of cells a sweep may expand to (a typo in an axis should not allocate millions of cells). */
-export const MAX_CELLS = 100_000;
+/** Largest number of cells a sweep may expand to (limits.cells: a typo in an axis should not allocate millions). */
+export const MAX_CELLS = LIMITS.cells.value;
 
 /**
  * Expands a spec into cells (issue 6, "Sweep axes"): every explicit cell (default: one cell of the defaults) is
  * merged over `defaults`, then crossed with the cartesian product of the `grid` axes and, in lock-step, the `zip`
  * axes (all zip axes must have the same length). Axis keys are dotted paths into a cell (`code.N`,
  * `stragglers.failures.p`, `protocol`); a path into a compact code string first turns the code into its object form.
- * Each resulting cell is validated strictly; an error names the cell, the axis values and the field.
+ * Each resulting cell is validated strictly; an error names the cell, the axis values and the field. The cell count
+ * is checked against limits.cells from the axis lengths, before any cell is built; an axis key in both `grid` and
+ * `zip`, two axes of which one is inside the other (`code` and `code.N`), and path segments such as `__proto__` are
+ * refused.
  */
 export function expandSpec(spec: Spec): ExpandedCell[] {
   const grid = Object.entries(spec.sweep?.grid ?? {});
@@ -37,11 +43,16 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
       );
     }
   }
-  for (const [key] of [...grid, ...zip]) validatePath(key);
-  const combos = gridCombinations(grid);
+  for (const [key] of grid) validatePath(key, 'grid');
+  for (const [key] of zip) validatePath(key, 'zip');
+  checkAxisOverlap(
+    grid.map(([k]) => k),
+    zip.map(([k]) => k),
+  );
   const bases = spec.cells ?? [{}];
-  const total = bases.length * combos.length * zipLength;
-  if (total > MAX_CELLS) throw new InputError('sweep', `expands to ${total} cells (more than ${MAX_CELLS})`);
+  const total = grid.reduce((n, [, values]) => n * values.length, bases.length * zipLength);
+  checkLimit('cells', total, 'sweep', `the number of cells (${bases.length} × the axis lengths)`);
+  const combos = gridCombinations(grid);
   const cells: ExpandedCell[] = [];
   bases.forEach((base, b) => {
     const origin = spec.cells ? `cells[${b}]` : 'defaults';
@@ -55,6 +66,7 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
         let cellSpec: CellSpec;
         try {
           cellSpec = parseWith(CellSpecSchema, merged, origin === 'defaults' ? 'defaults' : origin);
+          checkCellLimits(cellSpec, origin);
         } catch (e) {
           if (!(e instanceof InputError) || Object.keys(axes).length === 0) throw e;
           const values = Object.entries(axes)
@@ -69,6 +81,9 @@ export function expandSpec(spec: Spec): ExpandedCell[] {
       }
     }
   });
+  const curveRows = cells.reduce((n, c) => n + gridPointsOf(c.spec), 0);
+  const where = spec.sweep ? 'sweep' : spec.cells ? 'cells' : 'defaults.tGrid';
+  checkLimit('curveRows', curveRows, where, 'the rows of the curve table (Σ T-grid points over the cells)');
   return cells;
 }
 
@@ -83,13 +98,36 @@ export function gridCombinations(axes: [string, unknown[]][]): Record<string, un
 
 const TOP_KEYS = new Set(Object.keys(CellSpecSchema.shape));
 
-function validatePath(path: string): void {
-  const top = path.split('.')[0];
+function validatePath(path: string, kind: 'grid' | 'zip'): void {
+  const segments = path.split('.');
+  checkPathSegments(segments, `sweep.${kind}.${path}`);
+  if (segments.some((s) => s === '')) throw new InputError(`sweep.${kind}.${path}`, 'has an empty path segment');
+  const top = segments[0];
   if (!TOP_KEYS.has(top)) {
     throw new InputError(
       `sweep.${path}`,
       `"${top}" is not a cell key${didYouMean(top, TOP_KEYS)}; cell keys: ${[...TOP_KEYS].join(', ')}`,
     );
+  }
+}
+
+/**
+ * Refuses an axis given twice (in `grid` and `zip`: one would silently win and cells repeat) and two axes where one
+ * path is inside the other (`code` and `code.N`: the outer value would be overwritten in some cells).
+ */
+function checkAxisOverlap(grid: readonly string[], zip: readonly string[]): void {
+  const all = [...grid.map((k) => ['grid', k] as const), ...zip.map((k) => ['zip', k] as const)];
+  for (let a = 0; a < all.length; a++) {
+    for (let b = a + 1; b < all.length; b++) {
+      const [ka, pa] = all[a];
+      const [kb, pb] = all[b];
+      if (pa === pb) throw new InputError(`sweep.${kb}.${pb}`, `is also a sweep.${ka} axis; give each axis once`);
+      if (pb.startsWith(`${pa}.`) || pa.startsWith(`${pb}.`))
+        throw new InputError(
+          `sweep.${kb}.${pb}`,
+          `overlaps the sweep.${ka} axis "${pa}" (one is inside the other); sweep one of them`,
+        );
+    }
   }
 }
 

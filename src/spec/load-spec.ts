@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { checkParsedValue } from '../input/checked-value.js';
+import { readInputFile } from '../input/read-input-file.js';
 import { contentHash } from './canonical.js';
 import { type Spec, SpecSchema } from './cell-schema.js';
 import { type ExpandedCell, expandSpec } from './expand.js';
@@ -37,14 +37,16 @@ export function specHash(spec: Spec, cells: readonly ExpandedCell[]): string {
 }
 
 /**
- * Validates a raw spec value: overrides first, then {@link SpecSchema} (strict: unknown keys are named), then
- * {@link expandSpec} (every cell validated with its defaults). Errors are InputErrors naming the field.
+ * Validates a raw spec value: plain data only (`checkParsedValue`: no prototype keys, bounded depth), overrides,
+ * then {@link SpecSchema} (strict: unknown keys are named), then {@link expandSpec} (every cell validated with its
+ * defaults). Errors are InputErrors naming the field.
  */
 export function loadSpecValue(
   raw: unknown,
   options: { source: string; baseDir: string; format?: SpecFormat; overrides?: SpecOverrides },
 ): LoadedSpec {
   const overrides = options.overrides ?? {};
+  checkParsedValue(raw, options.source);
   const spec = parseWith(SpecSchema, applySpecOverrides(raw, overrides));
   const cells = expandSpec(spec);
   return {
@@ -59,19 +61,13 @@ export function loadSpecValue(
 }
 
 /**
- * Reads, parses (YAML or JSON by extension; syntax errors carry line and column) and validates a spec file. Relative
- * paths inside it resolve against the file's directory.
+ * Reads (a regular file within limits.specFileBytes; a BOM is ignored), parses (YAML or JSON by extension; syntax
+ * errors carry line and column) and validates a spec file. Relative paths inside it resolve against the file's
+ * directory.
  */
 export function loadSpecFile(path: string, overrides: SpecOverrides = {}): LoadedSpec {
   const absolute = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new InputError(path, `cannot read the spec file: ${why}`);
-  }
+  const text = readInputFile(path, { field: path, what: 'spec file', limit: 'specFileBytes' });
   const format = specFormatOf(absolute);
   const raw = parseSpecText(text, path, format);
   return loadSpecValue(raw, { source: absolute, baseDir: dirname(absolute), format, overrides });

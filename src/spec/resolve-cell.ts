@@ -5,11 +5,13 @@ import type { GradientCode } from '../codes/types.js';
 import { replicationGroups } from '../decoders/erasure.js';
 import { getDecoder } from '../decoders/registry.js';
 import { InputError } from '../errors.js';
+import { checkLimit } from '../limits/limits.js';
 import { orderFromSpec } from '../ordering/order-spec.js';
 import { scheduleFromOrder } from '../protocols/schedule.js';
 import { resolveStragglerModel } from '../stragglers/resolve.js';
 import type { ProtocolConfig, TrialCell } from '../trials/cell.js';
 import { canonicalJson, fnv1a32 } from './canonical.js';
+import { checkCellLimits } from './cell-limits.js';
 import type { CellSpec } from './cell-schema.js';
 
 /** Where a cell's relative paths (order files, traces, matrix files) are resolved from, and its error prefix. */
@@ -25,10 +27,12 @@ export interface ResolveContext {
 /**
  * Turns a validated cell spec into a runnable {@link TrialCell}: builds the code, the processing order and the
  * straggler model bound to N, checks the protocol and decoder against the code, and fixes the T grid and the cell's
- * counter word. Every problem is an InputError naming the field.
+ * counter word. Every problem is an InputError naming the field; sizes are checked against the limits table before
+ * anything is built (`checkCellLimits`, the code's size in `buildCode`).
  */
 export function resolveCell(spec: CellSpec, ctx: ResolveContext): TrialCell {
   const f = (name: string) => `${ctx.field}.${name}`;
+  checkCellLimits(spec, ctx.field);
   const code = buildCode(spec.code as Parameters<typeof buildCode>[0], { field: f('code'), baseDir: ctx.baseDir });
   const order = orderFromSpec(
     code,
@@ -46,7 +50,11 @@ export function resolveCell(spec: CellSpec, ctx: ResolveContext): TrialCell {
       ? { ...stragglerSpec, trace: { file: resolvePath(stragglerSpec.trace.file, ctx.baseDir, false) } }
       : stragglerSpec,
     code.N,
-    { field: f('stragglers'), adversarialSet: (s) => Array.from(worstStragglerSet(code, s).stragglers) },
+    {
+      field: f('stragglers'),
+      adversarialSet: (s) => Array.from(worstStragglerSet(code, s).stragglers),
+      maxLoad: maxLoad(code),
+    },
   );
   const protocol = resolveProtocol(spec, code, f);
   const grid = resolveGrid(spec, f('tGrid'));
@@ -65,6 +73,20 @@ export function resolveCell(spec: CellSpec, ctx: ResolveContext): TrialCell {
   };
 }
 
+/** The most chunks any worker holds. */
+function maxLoad(code: GradientCode): number {
+  let most = 0;
+  for (let j = 0; j < code.N; j++) most = Math.max(most, code.offsets[j + 1] - code.offsets[j]);
+  return most;
+}
+
+/** The fewest workers holding any chunk (0 when a chunk has none). */
+function minReplication(code: GradientCode): number {
+  const holders = new Int32Array(code.m);
+  for (const i of code.chunks) holders[i]++;
+  return holders.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+}
+
 function resolvePath(path: string, baseDir: string | undefined, keep: boolean): string {
   if (keep || !baseDir || path.startsWith('/')) return path;
   return `${baseDir}/${path}`;
@@ -72,8 +94,17 @@ function resolvePath(path: string, baseDir: string | undefined, keep: boolean): 
 
 function resolveProtocol(spec: CellSpec, code: GradientCode, f: (name: string) => string): ProtocolConfig {
   switch (spec.protocol) {
-    case 'partial':
-      return { kind: 'partial', parts: spec.parts ?? code.parts };
+    case 'partial': {
+      const parts = spec.parts ?? code.parts;
+      const fewest = minReplication(code);
+      if (parts > fewest)
+        throw new InputError(
+          f('parts'),
+          `ℓ = ${parts} exceeds the ${fewest} worker${fewest === 1 ? '' : 's'} holding the least replicated chunk: ` +
+            'exact decoding needs ℓ copies of every chunk, so every trial would be censored',
+        );
+      return { kind: 'partial', parts };
+    }
     case 'original': {
       if (spec.parts !== undefined && spec.parts !== code.parts) {
         throw new InputError(
@@ -83,6 +114,8 @@ function resolveProtocol(spec: CellSpec, code: GradientCode, f: (name: string) =
       }
       const decoder = getDecoder(spec.decoder, f('decoder'));
       decoder.check(code);
+      if (decoder.name === 'optimal' || code.recovery.kind === 'least-squares')
+        checkLimit('leastSquaresWorkers', code.N, f('code'), 'the workers N decoded by least squares');
       return { kind: 'original', decoder: decoder.name };
     }
     case 'tandon-partial':

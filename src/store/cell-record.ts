@@ -1,6 +1,9 @@
+import { checkParsedValue } from '../input/checked-value.js';
+import { formatPath } from '../spec/zod-error.js';
 import type { CellDescriptor, PlannedCell } from '../sweep/plan.js';
 import type { CellResult } from '../trials/run-cell.js';
 import type { CellStats } from '../trials/summary.js';
+import { CellRecordSchema } from './cell-record-schema.js';
 
 /** Version of the JSON Lines record layout (`v` field). */
 export const CELL_RECORD_VERSION = 1;
@@ -66,18 +69,39 @@ export function encodeCellRecord(record: CellRecord): string {
   );
 }
 
-/** Parses one JSON line back into a record (the inverse of {@link encodeCellRecord}); throws on malformed input. */
+/**
+ * Parses one JSON line back into a record (the inverse of {@link encodeCellRecord}). A line that is not JSON throws
+ * the parser's SyntaxError (a line torn by a kill); JSON that is not a well-formed record (a prototype key, a missing
+ * or mistyped field such as `"mean": "banana"`) throws an Error "not a cell record: FIELD: reason".
+ */
 export function decodeCellRecord(line: string): CellRecord {
-  const value = JSON.parse(line) as CellRecord;
-  if (value === null || typeof value !== 'object' || typeof value.index !== 'number' || typeof value.id !== 'string')
-    throw new Error('not a cell record');
-  return { ...value, stats: reviveNumbers(value.stats) as CellStats };
+  const value = JSON.parse(line) as unknown;
+  let plain: unknown;
+  try {
+    plain = checkParsedValue(value, 'record');
+  } catch (e) {
+    throw new Error(`not a cell record: ${(e as Error).message.replace(/^record: /, '')}`);
+  }
+  const revived = reviveNumbers(plain);
+  const parsed = CellRecordSchema.safeParse(revived);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`not a cell record: ${formatPath('', issue.path)}: ${issue.message}`);
+  }
+  return revived as CellRecord;
 }
 
+/** NaN/±∞ strings back to numbers inside `stats` (elsewhere, e.g. in labels, such strings are text). */
 function reviveNumbers(x: unknown): unknown {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
+  const record = x as Record<string, unknown>;
+  return Object.hasOwn(record, 'stats') ? { ...record, stats: reviveStats(record.stats) } : record;
+}
+
+function reviveStats(x: unknown): unknown {
   if (typeof x === 'string' && Object.hasOwn(NON_FINITE, x)) return NON_FINITE[x];
-  if (Array.isArray(x)) return x.map(reviveNumbers);
+  if (Array.isArray(x)) return x.map(reviveStats);
   if (x !== null && typeof x === 'object')
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, reviveNumbers(v)]));
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, reviveStats(v)]));
   return x;
 }

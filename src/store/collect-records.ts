@@ -3,7 +3,7 @@ import { formatShard } from '../sweep/shard.js';
 import type { CellRecord } from './cell-record.js';
 import { listShards, shardLogPath } from './layout.js';
 import type { ResolvedSpecFile } from './resolved-spec.js';
-import { readShardLog } from './shard-log.js';
+import { readShardLog, recordIdentity } from './shard-log.js';
 
 /** The records of one shard log. */
 export interface ShardRecords {
@@ -25,11 +25,21 @@ export function collectShardRecords(dir: string, spec: ResolvedSpecFile): ShardR
   });
 }
 
-/** Cells found in more than one shard log: index → the logs holding it. */
+/**
+ * Cells found in more than one shard log **with different results**: index → the logs holding it. A cell logged in
+ * two logs with identical results (see `recordIdentity`; e.g. a shard run twice under two shard counts) is not an
+ * overlap: it is merged once.
+ */
 export function overlappingCells(logs: readonly ShardRecords[]): Map<number, string[]> {
-  const where = new Map<number, string[]>();
-  for (const log of logs) for (const r of log.records) where.set(r.index, [...(where.get(r.index) ?? []), log.path]);
-  return new Map([...where].filter(([, paths]) => paths.length > 1));
+  const where = new Map<number, { paths: string[]; identities: Set<string> }>();
+  for (const log of logs)
+    for (const r of log.records) {
+      const entry = where.get(r.index) ?? { paths: [], identities: new Set<string>() };
+      entry.paths.push(log.path);
+      entry.identities.add(recordIdentity(r));
+      where.set(r.index, entry);
+    }
+  return new Map([...where].filter(([, e]) => e.identities.size > 1).map(([index, e]) => [index, e.paths]));
 }
 
 /** A short list of cell indices (`3, 7, 11 and 40 more`). */

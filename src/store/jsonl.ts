@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fsyncDirectory } from './atomic-write.js';
+import { onFile } from './fs-errors.js';
 
 /** The complete lines of a JSON Lines file, and how many bytes of a torn last line follow them. */
 export interface JsonlContent {
@@ -47,25 +48,48 @@ export class AppendLog {
    */
   static open(path: string, keepBytes?: number): AppendLog {
     const created = !existsSync(path);
-    const fd = openSync(path, 'a+');
-    const content = readJsonl(path);
-    const keep = Math.min(keepBytes ?? content.completeBytes, content.completeBytes);
-    if (fstatSync(fd).size !== keep) {
-      ftruncateSync(fd, keep);
-      fsyncSync(fd);
+    const fd = onFile(path, 'open the log for appending', () => openSync(path, 'a+'));
+    try {
+      const content = readJsonl(path);
+      const keep = Math.min(keepBytes ?? content.completeBytes, content.completeBytes);
+      if (fstatSync(fd).size !== keep) {
+        onFile(path, 'cut the torn end of the log', () => {
+          ftruncateSync(fd, keep);
+          fsyncSync(fd);
+        });
+      }
+    } catch (error) {
+      closeSync(fd);
+      throw error;
     }
     if (created) fsyncDirectory(dirname(path));
     return new AppendLog(path, fd);
   }
 
-  /** Appends one line (a newline is added) and fsyncs it. */
+  /**
+   * Appends one line (a newline is added) and fsyncs it. A failed write (ENOSPC, EIO, …) cuts the partial line back
+   * off where the storage allows and is an InputError naming the log.
+   */
   append(line: string): void {
-    if (this.fd === null) throw new Error(`internal error: append to closed log ${this.path}`);
+    const fd = this.fd;
+    if (fd === null) throw new Error(`internal error: append to closed log ${this.path}`);
     if (line.includes('\n')) throw new Error('internal error: a JSON Lines record must be one line');
     const bytes = Buffer.from(`${line}\n`, 'utf8');
-    let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
-    fsyncSync(this.fd);
+    const before = fstatSync(fd).size;
+    try {
+      onFile(this.path, 'append to the log', () => {
+        let off = 0;
+        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+        fsyncSync(fd);
+      });
+    } catch (error) {
+      try {
+        ftruncateSync(fd, before);
+      } catch {
+        // A torn line stays; the next session cuts it (open()).
+      }
+      throw error;
+    }
   }
 
   close(): void {

@@ -17,6 +17,9 @@ import { parseShardTag, type Shard, shardTag } from '../sweep/shard.js';
  * DIR/shards/<i>-of-<N>.jsonl    append-only log of shard i: one line per completed cell (timings included)
  * DIR/shards/<i>-of-<N>.provenance.json   the shard's provenance and its run sessions
  * DIR/plots/<name>.svg|png|pdf   the spec's `plots`, drawn when the results are complete
+ * DIR/.gradcode-results.json     marker: a results directory gradcode created (results-dir.ts)
+ * DIR/pins.json                  pinned backend and referenced-file hashes (pins.ts)
+ * DIR/locks/<name>.lock          the lock of a writing session (results-lock.ts)
  * ```
  */
 export const RESULTS_FILES = {

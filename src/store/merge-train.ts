@@ -1,11 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { listIndices } from './collect-records.js';
 import { listShards, resultsFile, shardProvenancePath, sourceSpecPath } from './layout.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
+import { checkInputPins } from './merge.js';
+import { PINS_FILE, readPins } from './pins.js';
 import { readProvenance, resultsProvenance, type ShardProvenance, writeProvenance } from './provenance.js';
-import { type ResolvedTrainFile, readResolvedTrainSpec } from './resolved-train.js';
+import { holdsResolvedTrainSpec, type ResolvedTrainFile, readResolvedTrainSpec } from './resolved-train.js';
+import { claimResultsDir, inspectResultsDir } from './results-dir.js';
+import { acquireResultsLock } from './results-lock.js';
 import { sweepAxes } from './tidy-rows.js';
 import { collectTrainRecords, trainUnitKey } from './train-log.js';
 import type { TrainRecord } from './train-record.js';
@@ -36,10 +41,15 @@ function expectedUnits(spec: ResolvedTrainFile): string[] {
  * `mergeResults` does for trials. Refused (InputError) for directories of different sweeps, a unit in two logs, or
  * missing units (named).
  */
-export function mergeTrainResults(inputs: readonly string[], out: string): TrainMergeSummary {
+export function mergeTrainResults(
+  inputs: readonly string[],
+  out: string,
+  options: { readonly allowMixedBackends?: boolean } = {},
+): TrainMergeSummary {
   if (inputs.length === 0) throw new InputError('DIR', 'give at least one results directory to merge');
   const dirs = [...new Map(inputs.map((d) => [existsSync(d) ? realpathSync(d) : resolve(d), d])).values()];
   const specs = dirs.map((d) => readResolvedTrainSpec(d));
+  for (const d of dirs) inspectResultsDir(d, 'train', { field: d, adopt: holdsResolvedTrainSpec, readOnly: true });
   const spec = specs[0];
   specs.forEach((s, k) => {
     if (s.specHash !== spec.specHash)
@@ -63,6 +73,14 @@ export function mergeTrainResults(inputs: readonly string[], out: string): Train
       records.set(key, r);
     }
   }
+  const pins = checkInputPins(dirs, options);
+  const kinds = [...new Set([...records.values()].map((r) => r.backend.kind))];
+  if (kinds.length > 1 && !options.allowMixedBackends)
+    throw new InputError(
+      'DIR',
+      `the schemes were computed on different backends (${kinds.join(' and ')}: f32 and f64 rows would mix); ` +
+        'merge shards of one backend, or pass --allow-mixed-backends',
+    );
   const missing = expectedUnits(spec).filter((k) => !records.has(k));
   if (missing.length > 0) {
     const runs = [...new Set(missing.map((k) => Number(k.split('/')[0])))];
@@ -72,16 +90,40 @@ export function mergeTrainResults(inputs: readonly string[], out: string): Train
         '`gradcode resume DIR --shard i/N` (or re-run those array tasks), then merge again',
     );
   }
-  mkdirSync(out, { recursive: true });
+  inspectResultsDir(out, 'train', { field: '--out', adopt: holdsResolvedTrainSpec, readOnly: true });
   const target = resultsFile(out, 'resolvedSpec');
-  if (existsSync(target)) {
-    if (readResolvedTrainSpec(out).specHash !== spec.specHash)
-      throw new InputError('--out', `${out} holds results of a different training sweep`);
-  } else {
-    writeFileAtomic(target, readFileSync(resultsFile(dirs[0], 'resolvedSpec')));
-    const source = sourceSpecPath(dirs[0], spec.source.format);
-    if (existsSync(source)) writeFileAtomic(sourceSpecPath(out, spec.source.format), readFileSync(source));
+  if (existsSync(target) && readResolvedTrainSpec(out).specHash !== spec.specHash)
+    throw new InputError('--out', `${out} holds results of a different training sweep`);
+  claimResultsDir(out, 'train', { adopt: holdsResolvedTrainSpec });
+  const lock = acquireResultsLock(out, 'merge', { field: '--out' });
+  try {
+    removeLeftoverTempFiles(out);
+    if (!existsSync(target)) {
+      writeFileAtomic(target, readFileSync(resultsFile(dirs[0], 'resolvedSpec')));
+      const source = sourceSpecPath(dirs[0], spec.source.format);
+      if (existsSync(source)) writeFileAtomic(sourceSpecPath(out, spec.source.format), readFileSync(source));
+    }
+    if (pins && !readPins(out)) writeFileAtomic(join(out, PINS_FILE), `${JSON.stringify(pins, null, 2)}\n`);
+    return writeMergedTrain(
+      out,
+      dirs,
+      spec,
+      records,
+      logs.map((l) => l.path),
+    );
+  } finally {
+    lock.release();
   }
+}
+
+/** Writes the merged tables and provenance (under the merge lock). */
+function writeMergedTrain(
+  out: string,
+  dirs: readonly string[],
+  spec: ResolvedTrainFile,
+  records: ReadonlyMap<string, TrainRecord>,
+  logs: string[],
+): TrainMergeSummary {
   const ordered = expectedUnits(spec).map((k) => records.get(k)!);
   const tables = writeTrainTables(out, ordered, sweepAxes(spec.cells), spec.specHash);
   const shardProvenances = dirs
@@ -97,8 +139,8 @@ export function mergeTrainResults(inputs: readonly string[], out: string): Train
         seed: String((spec.cells[0]?.spec as { seed?: unknown } | undefined)?.seed ?? ''),
         specHash: spec.specHash,
       },
-      dirs,
+      [...dirs],
     ),
   );
-  return { out, specHash: spec.specHash, units: ordered.length, logs: logs.map((l) => l.path), tables };
+  return { out, specHash: spec.specHash, units: ordered.length, logs, tables };
 }

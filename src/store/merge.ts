@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { canonicalJson } from '../spec/canonical.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CellRecord } from './cell-record.js';
 import {
@@ -11,8 +12,19 @@ import {
   type ShardRecords,
 } from './collect-records.js';
 import { resultsFile, shardProvenancePath, sourceSpecPath } from './layout.js';
-import { readProvenance, resultsProvenance, type ShardProvenance, writeProvenance } from './provenance.js';
-import { type ResolvedSpecFile, readResolvedSpec } from './resolved-spec.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
+import { formatPinnedBackend, PINS_FILE, type Pins, readPins, sameBackend } from './pins.js';
+import {
+  type ResultsProvenance,
+  readProvenance,
+  resultsProvenance,
+  type ShardProvenance,
+  writeProvenance,
+} from './provenance.js';
+import { holdsResolvedSpec, type ResolvedSpecFile, readResolvedSpec } from './resolved-spec.js';
+import { claimResultsDir, inspectResultsDir } from './results-dir.js';
+import { acquireResultsLock } from './results-lock.js';
+import { checkStoredTables } from './table-check.js';
 import { sweepAxes } from './tidy-rows.js';
 import { writeResultsTables } from './write-tables.js';
 
@@ -24,19 +36,34 @@ export interface MergeSummary {
   /** Shard logs merged, as `DIR/shards/i-of-N.jsonl`. */
   readonly logs: string[];
   readonly tables: { readonly cells: string; readonly curve: string };
+  /** False when `out` already held these complete results with intact tables (nothing was written). */
+  readonly written: boolean;
+}
+
+/** Options of {@link mergeResults}. */
+export interface MergeOptions {
+  /** Merge cells computed on different backends or devices (f32 and f64 rows, two GPUs); refused otherwise. */
+  readonly allowMixedBackends?: boolean;
 }
 
 /**
  * Combines the shard logs of one or more results directories into complete results in `out`: `cells.parquet`,
- * `curve.parquet` (byte-identical to an unsharded run of the same spec), `spec.resolved.json` and a merge
+ * `curve.parquet` (byte-identical to an unsharded run of the same spec), `spec.resolved.json`, `pins.json` and a merge
  * `provenance.json` listing every shard's sessions. Refused (InputError) when the directories hold different sweeps
- * (spec hashes), when a cell appears in two logs (overlapping shards), or when cells are missing (naming them and
- * the shards that own them). `out` may be one of the inputs.
+ * (spec hashes), different pinned files, or — unless `allowMixedBackends` — cells of different backends; when a cell
+ * appears in two logs with different results (identical repeats are merged once); or when cells are missing (naming
+ * them and the shards that own them). `out` may be one of the inputs; it is claimed (a foreign non-empty directory is
+ * refused) and locked while written, and complete results already there with intact tables are not rewritten.
  */
-export function mergeResults(inputs: readonly string[], out: string): MergeSummary {
+export async function mergeResults(
+  inputs: readonly string[],
+  out: string,
+  options: MergeOptions = {},
+): Promise<MergeSummary> {
   if (inputs.length === 0) throw new InputError('DIR', 'give at least one results directory to merge');
   const dirs = [...new Map(inputs.map((d) => [existsSync(d) ? realpathSync(d) : resolve(d), d])).values()];
   const specs = dirs.map((d) => readResolvedSpec(d));
+  for (const d of dirs) inspectResultsDir(d, 'sweep', { field: d, adopt: holdsResolvedSpec, readOnly: true });
   const spec = specs[0];
   specs.forEach((s, k) => {
     if (s.specHash !== spec.specHash) {
@@ -55,8 +82,16 @@ export function mergeResults(inputs: readonly string[], out: string): MergeSumma
       `${overlaps.size} cell(s) appear in more than one shard log (cells ${listIndices([...overlaps.keys()])}; cell ${first} in ${paths.join(' and ')}); merge each shard once`,
     );
   }
+  const pins = checkInputPins(dirs, options);
   const records = new Map<number, CellRecord>();
-  for (const log of logs) for (const r of log.records) records.set(r.index, r);
+  for (const log of logs) for (const r of log.records) if (!records.has(r.index)) records.set(r.index, r);
+  const kinds = [...new Set([...records.values()].map((r) => r.backend.kind))];
+  if (kinds.length > 1 && !options.allowMixedBackends)
+    throw new InputError(
+      'DIR',
+      `the cells were computed on different backends (${kinds.join(' and ')}: f32 and f64 rows would mix); ` +
+        'merge shards of one backend, or pass --allow-mixed-backends',
+    );
   const missing = spec.cells.map((c) => c.index).filter((i) => !records.has(i));
   if (missing.length > 0) {
     const counts = [...new Set(logs.map((l) => l.shard.count))];
@@ -66,35 +101,96 @@ export function mergeResults(inputs: readonly string[], out: string): MergeSumma
         `${owningShards(missing, counts)}); finish them with \`gradcode resume DIR --shard i/N\` (or re-run those array tasks), then merge again`,
     );
   }
-  mkdirSync(out, { recursive: true });
-  recordMergedSpec(out, dirs[0], spec);
   const ordered = spec.cells.map((c) => records.get(c.index)!);
-  const tables = writeResultsTables(out, ordered, sweepAxes(spec.cells), spec.specHash);
-  const shardProvenances = logs
-    .map((l) => readProvenance<ShardProvenance>(shardProvenancePath(l.dir, l.shard)))
-    .filter((p): p is ShardProvenance => p !== null);
-  writeProvenance(
-    resultsFile(out, 'provenance'),
-    resultsProvenance(
-      'merge',
-      shardProvenances,
-      { name: spec.name, seed: String(spec.spec.seed), specHash: spec.specHash },
-      dirs,
-    ),
-  );
-  return { out, specHash: spec.specHash, cells: ordered.length, logs: logs.map((l) => l.path), tables };
+  const summary = (tables: MergeSummary['tables'], written: boolean): MergeSummary => ({
+    out,
+    specHash: spec.specHash,
+    cells: ordered.length,
+    logs: logs.map((l) => l.path),
+    tables,
+    written,
+  });
+  inspectResultsDir(out, 'sweep', { field: '--out', adopt: holdsResolvedSpec, readOnly: true });
+  if (existsSync(resultsFile(out, 'resolvedSpec'))) checkMergeTarget(out, spec);
+  const previous = readProvenance<ResultsProvenance>(resultsFile(out, 'provenance'));
+  const intact = (await checkStoredTables(out, spec.specHash, ordered.length)).state === 'intact';
+  if (intact && previous?.status === 'complete' && sameInputs(previous, dirs))
+    return summary({ cells: resultsFile(out, 'cells'), curve: resultsFile(out, 'curve') }, false);
+  claimResultsDir(out, 'sweep', { adopt: holdsResolvedSpec });
+  const lock = acquireResultsLock(out, 'merge', { field: '--out' });
+  try {
+    removeLeftoverTempFiles(out);
+    recordMergedSpec(out, dirs[0], spec);
+    if (pins && !readPins(out)) writeFileAtomic(join(out, PINS_FILE), `${JSON.stringify(pins, null, 2)}\n`);
+    const tables = writeResultsTables(out, ordered, sweepAxes(spec.cells), spec.specHash);
+    const shardProvenances = logs
+      .map((l) => readProvenance<ShardProvenance>(shardProvenancePath(l.dir, l.shard)))
+      .filter((p): p is ShardProvenance => p !== null);
+    writeProvenance(
+      resultsFile(out, 'provenance'),
+      resultsProvenance(
+        'merge',
+        shardProvenances,
+        { name: spec.name, seed: String(spec.spec.seed), specHash: spec.specHash },
+        dirs,
+      ),
+    );
+    return summary(tables, true);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Whether a merge provenance lists exactly these input directories. */
+function sameInputs(provenance: ResultsProvenance, dirs: readonly string[]): boolean {
+  const a = [...(provenance.inputs ?? [])].sort();
+  const b = [...dirs].sort();
+  return a.length === b.length && a.every((d, k) => d === b[k]);
+}
+
+/**
+ * The pins shared by the input directories (null when none has any): every directory with pins must have pinned the
+ * same file contents, and — unless `allowMixedBackends` — the same backend.
+ */
+export function checkInputPins(dirs: readonly string[], options: MergeOptions): Pins | null {
+  const pinned = dirs
+    .map((d) => ({ dir: d, pins: readPins(d) }))
+    .filter((p): p is { dir: string; pins: Pins } => !!p.pins);
+  if (pinned.length === 0) return null;
+  const [first, ...rest] = pinned;
+  const files = (p: Pins) => canonicalJson(p.files.map((f) => [f.path, f.sha256]));
+  for (const other of rest) {
+    if (files(other.pins) !== files(first.pins))
+      throw new InputError(
+        other.dir,
+        `pinned other versions of the referenced files than ${first.dir} (${join(other.dir, PINS_FILE)}); its ` +
+          'cells were computed from different inputs',
+      );
+    if (!options.allowMixedBackends && !sameBackend(other.pins.backend, first.pins.backend))
+      throw new InputError(
+        other.dir,
+        `is pinned to ${formatPinnedBackend(other.pins.backend)}, ${first.dir} to ` +
+          `${formatPinnedBackend(first.pins.backend)}; merge shards of one backend, or pass --allow-mixed-backends`,
+      );
+  }
+  return first.pins;
+}
+
+/** Refuses an `--out` directory that holds another sweep. */
+function checkMergeTarget(out: string, spec: ResolvedSpecFile): void {
+  const existing = readResolvedSpec(out);
+  if (existing.specHash !== spec.specHash)
+    throw new InputError(
+      '--out',
+      `${out} holds results of a different sweep (spec hash ${existing.specHash.slice(0, 12)}…)`,
+    );
 }
 
 /** Copies the spec files into `out` unless it already holds them (the same sweep; another one is refused). */
 function recordMergedSpec(out: string, from: string, spec: ResolvedSpecFile): void {
   const target = resultsFile(out, 'resolvedSpec');
   if (existsSync(target)) {
-    const existing = readResolvedSpec(out);
-    if (existing.specHash !== spec.specHash)
-      throw new InputError(
-        '--out',
-        `${out} holds results of a different sweep (spec hash ${existing.specHash.slice(0, 12)}…)`,
-      );
+    checkMergeTarget(out, spec);
     return;
   }
   writeFileAtomic(target, readFileSync(resultsFile(from, 'resolvedSpec')));

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { InputError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { ColumnDef, TidyRow, TidyValue } from './columns.js';
+import { onFile } from './fs-errors.js';
 
 /** Key-value metadata stored in a Parquet footer. */
 export type ParquetMetadataPairs = Readonly<Record<string, string>>;
@@ -52,18 +54,35 @@ export function writeParquetTable<S>(
   writeFileAtomic(path, encodeParquet(columns, rows, metadata, createdBy));
 }
 
+/** The bytes of a Parquet file; an unreadable file is an InputError naming it. */
+function parquetBytes(path: string): ArrayBuffer {
+  const bytes = onFile(path, 'read', () => readFileSync(path));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** A Parquet decoding failure as an InputError naming the file (exit code 2: the file is damaged, not gradcode). */
+function corrupt(path: string, error: unknown): InputError {
+  return new InputError(path, `not a readable Parquet file (${(error as Error).message})`);
+}
+
 /**
  * Reads every row of a Parquet file (hyparquet) as tidy rows: INT64 values come back as numbers and the values of
- * JSON columns as their JSON text (as the tables built from the logs hold them).
+ * JSON columns as their JSON text (as the tables built from the logs hold them). A damaged file is an InputError
+ * naming it.
  */
 export async function readParquetRows(path: string): Promise<TidyRow[]> {
-  const bytes = readFileSync(path);
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const metadata = parquetMetadata(file);
-  const jsonColumns = new Set(
-    metadata.schema.filter((e) => e.converted_type === 'JSON' || e.logical_type?.type === 'JSON').map((e) => e.name),
-  );
-  const rows = (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+  const file = parquetBytes(path);
+  let rows: Record<string, unknown>[];
+  let jsonColumns: Set<string>;
+  try {
+    const metadata = parquetMetadata(file);
+    jsonColumns = new Set(
+      metadata.schema.filter((e) => e.converted_type === 'JSON' || e.logical_type?.type === 'JSON').map((e) => e.name),
+    );
+    rows = (await parquetReadObjects({ file, metadata })) as Record<string, unknown>[];
+  } catch (e) {
+    throw corrupt(path, e);
+  }
   return rows.map((row) => {
     const out: TidyRow = {};
     for (const [k, v] of Object.entries(row)) {
@@ -75,10 +94,14 @@ export async function readParquetRows(path: string): Promise<TidyRow[]> {
   });
 }
 
-/** The key-value metadata of a Parquet file. */
+/** The key-value metadata of a Parquet file (InputError naming a damaged file). */
 export function readParquetMetadata(path: string): Record<string, string> {
-  const bytes = readFileSync(path);
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const pairs = parquetMetadata(file).key_value_metadata ?? [];
+  const file = parquetBytes(path);
+  let pairs: { key: string; value?: string }[];
+  try {
+    pairs = parquetMetadata(file).key_value_metadata ?? [];
+  } catch (e) {
+    throw corrupt(path, e);
+  }
   return Object.fromEntries(pairs.map((p) => [p.key, p.value ?? '']));
 }

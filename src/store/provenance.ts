@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { arch, cpus, hostname, platform } from 'node:os';
 import { packageVersion } from '../cli/version.js';
 import { webgpuPackageVersion } from '../engine/webgpu/dawn.js';
+import { parseJsonText } from '../input/parse-json.js';
 import { packageRoot } from '../package-root.js';
 import type { Shard } from '../sweep/shard.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -122,7 +123,7 @@ export function hostInfo(): HostInfo {
 export function readProvenance<T>(path: string): T | null {
   if (!existsSync(path)) return null;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return parseJsonText(readFileSync(path, 'utf8'), path) as T;
   } catch {
     return null;
   }

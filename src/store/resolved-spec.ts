@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { packageVersion } from '../cli/version.js';
 import { InputError } from '../errors.js';
+import { parseJsonText } from '../input/parse-json.js';
+import { readInputBytes } from '../input/read-input-file.js';
 import type { CellSpec, Spec } from '../spec/cell-schema.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { loadSpecValue } from '../spec/load-spec.js';
@@ -8,6 +10,7 @@ import type { SpecOverrides } from '../spec/overrides.js';
 import type { SpecFormat } from '../spec/parse-spec-text.js';
 import { cellId } from '../sweep/plan.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { fileSystemError } from './fs-errors.js';
 import { resultsFile, sourceSpecPath } from './layout.js';
 
 /** Format marker of `spec.resolved.json`. */
@@ -70,9 +73,10 @@ export function readResolvedSpec(dir: string): ResolvedSpecFile {
     );
   let value: ResolvedSpecFile;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8')) as ResolvedSpecFile;
+    value = parseJsonText(readFileSync(path, 'utf8'), path) as unknown as ResolvedSpecFile;
   } catch (e) {
-    throw new InputError(path, `unreadable: ${(e as Error).message}`);
+    if (e instanceof InputError) throw e;
+    throw fileSystemError(e, path, 'read');
   }
   if ((value as { format?: string })?.format === 'gradcode-resolved-train/1')
     throw new InputError(
@@ -84,6 +88,36 @@ export function readResolvedSpec(dir: string): ResolvedSpecFile {
 }
 
 /**
+ * Whether `dir` holds a readable `spec.resolved.json` of this format: a results directory of a gradcode version from
+ * before the results marker (`claimResultsDir` adopts it).
+ */
+export function holdsResolvedSpec(dir: string): boolean {
+  try {
+    readResolvedSpec(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks, without writing, that a results directory holding a spec holds this sweep (equal spec hash): results of
+ * two different sweeps never mix. A directory without a spec passes.
+ */
+export function checkSameSweep(dir: string, loaded: LoadedSpec): void {
+  if (!existsSync(resultsFile(dir, 'resolvedSpec'))) return;
+  const existing = readResolvedSpec(dir);
+  if (existing.specHash !== loaded.specHash) {
+    throw new InputError(
+      dir,
+      `holds results of a different sweep (spec hash ${existing.specHash.slice(0, 12)}… from ${existing.source.path}; ` +
+        `this spec has ${loaded.specHash.slice(0, 12)}…); choose another --out directory, or run ` +
+        '`gradcode resume DIR` to continue the stored sweep',
+    );
+  }
+}
+
+/**
  * Records a spec in a results directory: writes `spec.resolved.json` (atomically) and a copy of the source file, or,
  * when the directory already holds a spec, checks it is the same sweep (equal spec hash) — results of two different
  * sweeps never mix. Returns whether the directory already held the spec.
@@ -91,20 +125,16 @@ export function readResolvedSpec(dir: string): ResolvedSpecFile {
 export function recordSpec(dir: string, loaded: LoadedSpec): boolean {
   const path = resultsFile(dir, 'resolvedSpec');
   if (existsSync(path)) {
-    const existing = readResolvedSpec(dir);
-    if (existing.specHash !== loaded.specHash) {
-      throw new InputError(
-        dir,
-        `holds results of a different sweep (spec hash ${existing.specHash.slice(0, 12)}… from ${existing.source.path}; ` +
-          `this spec has ${loaded.specHash.slice(0, 12)}…); choose another --out directory, or run ` +
-          '`gradcode resume DIR` to continue the stored sweep',
-      );
-    }
+    checkSameSweep(dir, loaded);
     return true;
   }
   writeFileAtomic(path, `${JSON.stringify(resolvedSpecOf(loaded), null, 2)}\n`);
   const copy = sourceSpecPath(dir, loaded.format);
-  if (existsSync(loaded.source) && !existsSync(copy)) writeFileAtomic(copy, readFileSync(loaded.source));
+  if (existsSync(loaded.source) && !existsSync(copy))
+    writeFileAtomic(
+      copy,
+      readInputBytes(loaded.source, { field: loaded.source, what: 'spec file', limit: 'specFileBytes' }),
+    );
   return false;
 }
 

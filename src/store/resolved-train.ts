@@ -80,17 +80,7 @@ export function readResolvedTrainSpec(dir: string): ResolvedTrainFile {
 export function recordTrainSpec(dir: string, loaded: LoadedTrainSpec): boolean {
   const path = resultsFile(dir, 'resolvedSpec');
   if (existsSync(path)) {
-    const kind = resultsKind(dir);
-    if (kind !== 'train')
-      throw new InputError(dir, 'holds trial results (gradcode run), not training results; choose another --out');
-    const existing = readResolvedTrainSpec(dir);
-    if (existing.specHash !== loaded.specHash)
-      throw new InputError(
-        dir,
-        `holds results of a different training sweep (spec hash ${existing.specHash.slice(0, 12)}… from ` +
-          `${existing.source.path}; this spec has ${loaded.specHash.slice(0, 12)}…); choose another --out, or run ` +
-          '`gradcode resume DIR` to continue the stored one',
-      );
+    checkSameTrainSweep(dir, loaded);
     return true;
   }
   writeFileAtomic(path, `${JSON.stringify(resolvedTrainOf(loaded), null, 2)}\n`);
@@ -115,4 +105,32 @@ export function loadStoredTrainSpec(dir: string): LoadedTrainSpec {
     );
   }
   return { ...loaded, overrides: file.overrides };
+}
+
+/** Whether a directory holds a training spec (an older directory without a marker can be adopted). */
+export function holdsResolvedTrainSpec(dir: string): boolean {
+  try {
+    readResolvedTrainSpec(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks, without writing, that a directory holding a spec holds this training sweep (equal spec hash), and not trial
+ * results; a directory without a spec passes.
+ */
+export function checkSameTrainSweep(dir: string, loaded: LoadedTrainSpec): void {
+  if (!existsSync(resultsFile(dir, 'resolvedSpec'))) return;
+  if (resultsKind(dir) !== 'train')
+    throw new InputError(dir, 'holds trial results (gradcode run), not training results; choose another --out');
+  const existing = readResolvedTrainSpec(dir);
+  if (existing.specHash !== loaded.specHash)
+    throw new InputError(
+      dir,
+      `holds results of a different training sweep (spec hash ${existing.specHash.slice(0, 12)}… from ` +
+        `${existing.source.path}; this spec has ${loaded.specHash.slice(0, 12)}…); choose another --out, or run ` +
+        '`gradcode resume DIR` to continue the stored one',
+    );
 }

@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { bernoulliThreshold } from '../rng/distributions.js';
 import { type Distribution, DistributionCode, distributionParams } from './distribution.js';
 import { factorValue, type StragglerModel } from './model.js';
+import { checkTimeRange } from './time-range.js';
 import { loadTraceCsv, type TimeTrace } from './trace.js';
 
 /** A distribution as (family code, a, b), the form both backends sample from. */
@@ -38,14 +39,21 @@ function distributionParamsOf(d: Distribution): DistributionParams {
 
 /**
  * Binds `model` to N workers. `adversarialSet(s)` supplies the worst s-set when `fixedSet.mode` is adversarial and no
- * explicit workers are given (the code library's adversarial search). `field` prefixes error paths.
+ * explicit workers are given (the code library's adversarial search). `field` prefixes error paths. `maxLoad` (the
+ * most chunks any worker holds, default 1) bounds the finishing times checked against limits.timeMax.
  */
 export function resolveStragglerModel(
   model: StragglerModel,
   N: number,
-  options: { field?: string; adversarialSet?: (s: number) => readonly number[]; trace?: TimeTrace } = {},
+  options: {
+    field?: string;
+    adversarialSet?: (s: number) => readonly number[];
+    trace?: TimeTrace;
+    maxLoad?: number;
+  } = {},
 ): ResolvedStragglerModel {
   const field = options.field ?? 'stragglers';
+  checkTimeRange(model, options.maxLoad ?? 1, field);
   let speed: ResolvedStragglerModel['speed'] = { kind: 'none' };
   if (Array.isArray(model.speed)) {
     if (model.speed.length !== N) {

@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { parseDecimal } from '../input/decimal.js';
+import { readInputFile } from '../input/read-input-file.js';
+import { excerpt } from '../input/terminal-text.js';
+import { formatLimitNumber, LIMITS } from '../limits/limits.js';
 
 /** A replayable trace of measured per-chunk times: `rounds` × `workers`, row-major; +∞ marks a failed worker. */
 export interface TimeTrace {
@@ -8,17 +11,25 @@ export interface TimeTrace {
   times: Float64Array;
 }
 
+/** Spellings of "the worker failed in this round". */
+const FAILED = /^(|\+?inf|\+?infinity|nan)$/i;
+
+/** A header cell: a name (starts with a letter or `_`), not a number or a failure mark. */
+const NAME = /^[A-Za-z_][\w .()/-]*$/;
+
 /**
- * Parses a CSV trace (rows = rounds, columns = workers; optional header row of non-numeric names). Empty cells,
- * `inf`, `Infinity` and `nan` mean the worker failed in that round. Negative or malformed numbers are rejected with
- * the file, row and column named.
+ * Parses a CSV trace (rows = rounds, columns = workers). The first row is a header when **every** cell of it is a
+ * name (starts with a letter); a first row mixing numbers and other text is a typo and is reported, not dropped.
+ * Empty cells, `inf`, `Infinity` and `nan` mean the worker failed in that round. Times are decimal numbers ≥ 0 and at
+ * most limits.timeMax (no hex); anything else is rejected with the file, row and column named and a short sanitised
+ * excerpt of the cell.
  */
 export function parseTraceCsv(text: string, source: string, field = 'stragglers.trace.file'): TimeTrace {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new InputError(field, `${source} is empty`);
-  let start = 0;
   const firstCells = lines[0].split(',').map((c) => c.trim());
-  if (firstCells.some((c) => c !== '' && Number.isNaN(Number(c)) && !/^(inf|infinity|nan)$/i.test(c))) start = 1;
+  const header = firstCells.every((c) => NAME.test(c) && !FAILED.test(c));
+  const start = header ? 1 : 0;
   const rows = lines.slice(start);
   if (rows.length === 0) throw new InputError(field, `${source} has a header but no rows`);
   const workers = rows[0].split(',').length;
@@ -31,12 +42,22 @@ export function parseTraceCsv(text: string, source: string, field = 'stragglers.
     cells.forEach((raw, c) => {
       const cell = raw.trim();
       let v: number;
-      if (cell === '' || /^(inf|\+inf|infinity|nan)$/i.test(cell)) v = Number.POSITIVE_INFINITY;
+      if (FAILED.test(cell)) v = Number.POSITIVE_INFINITY;
       else {
-        v = Number(cell);
+        v = parseDecimal(cell);
         if (!Number.isFinite(v) || v < 0) {
-          throw new InputError(field, `${source} row ${r + start + 1}, column ${c + 1}: "${cell}" is not a time ≥ 0`);
+          throw new InputError(
+            field,
+            `${source} row ${r + start + 1}, column ${c + 1}: ${excerpt(cell)} is not a time ≥ 0` +
+              (r === 0 && !header ? ' (a header row must consist of names only)' : ''),
+          );
         }
+        if (v > LIMITS.timeMax.value)
+          throw new InputError(
+            field,
+            `${source} row ${r + start + 1}, column ${c + 1}: ${formatLimitNumber(v)} is above the limit of ` +
+              `${formatLimitNumber(LIMITS.timeMax.value)} (limits.timeMax); mark a failed worker with inf`,
+          );
       }
       times[r * workers + c] = v;
     });
@@ -44,13 +65,7 @@ export function parseTraceCsv(text: string, source: string, field = 'stragglers.
   return { rounds: rows.length, workers, times };
 }
 
-/** Reads and parses a CSV trace file. */
+/** Reads (a regular file within limits.dataFileBytes) and parses a CSV trace file. */
 export function loadTraceCsv(path: string, field = 'stragglers.trace.file'): TimeTrace {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(field, `cannot read trace file ${path}: ${(e as Error).message}`);
-  }
-  return parseTraceCsv(text, path, field);
+  return parseTraceCsv(readInputFile(path, { field, what: 'trace file' }), path, field);
 }

@@ -1,4 +1,5 @@
 import { formatCodeSpec, resolveCodeSpec } from '../codes/spec.js';
+import { InputError } from '../errors.js';
 import { canonicalJson, contentHash } from '../spec/canonical.js';
 import type { CellSpec } from '../spec/cell-schema.js';
 import type { ExpandedCell } from '../spec/expand.js';
@@ -62,7 +63,21 @@ export function cellId(spec: CellSpec): string {
  * `cells[i].…`/`defaults.…` and the sweep cell.
  */
 export function planCells(loaded: LoadedSpec, shard: Shard = WHOLE_SWEEP): PlannedCell[] {
+  checkShardCount(shard, loaded.cells.length);
   return shardCells(loaded.cells, shard).map((c) => planCell(c, loaded.baseDir));
+}
+
+/**
+ * Refuses a shard count above the number of cells (shards without cells only create files; `--shard 7/5000` of a
+ * 9-cell sweep is a typo): InputError on `field`.
+ */
+export function checkShardCount(shard: Shard, cells: number, field = '--shard'): void {
+  if (shard.count > cells)
+    throw new InputError(
+      field,
+      `the shard count ${shard.count} is above the ${cells} cell${cells === 1 ? '' : 's'} of the sweep ` +
+        `(shards without cells do nothing); use at most ${cells}`,
+    );
 }
 
 function planCell(c: ExpandedCell, baseDir: string): PlannedCell {

@@ -2,19 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../engine/backend.js';
 import { InterruptedError } from '../errors.js';
+import { canonicalJson } from '../spec/canonical.js';
+import { referencedFiles, type SpecFile } from '../spec/referenced-files.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { AppendLog } from '../store/jsonl.js';
-import { resultsFile, shardLogPath, shardProvenancePath } from '../store/layout.js';
-import {
-  hostInfo,
-  type RunSession,
-  readProvenance,
-  resultsProvenance,
-  type ShardProvenance,
-  softwareVersions,
-  writeProvenance,
-} from '../store/provenance.js';
-import { recordTrainSpec } from '../store/resolved-train.js';
+import { resultsFile, shardLogPath } from '../store/layout.js';
+import { type Pins, pinnedBackendOf, readPins, verifyPinnedFiles } from '../store/pins.js';
+import { checkSameTrainSweep, holdsResolvedTrainSpec, recordTrainSpec } from '../store/resolved-train.js';
+import { inspectResultsDir } from '../store/results-dir.js';
 import { sweepAxes } from '../store/tidy-rows.js';
 import { readTrainShardLog, trainUnitKey } from '../store/train-log.js';
 import { encodeTrainRecord, type TrainRecord, trainRecord } from '../store/train-record.js';
@@ -30,6 +25,7 @@ import {
 import type { LoadedTrainSpec } from '../train/spec/load-train-spec.js';
 import type { TrainSweepCell } from '../train/spec/train-sweep.js';
 import { type Shard, shardCells } from './shard.js';
+import { ShardSessionRecord, underShardLock } from './shard-session.js';
 
 /** One unit of work of a training sweep: an entry of one run's `schemes`. */
 export interface TrainUnit {
@@ -64,6 +60,8 @@ export interface TrainSweepOptions {
   readonly keepRuns?: boolean;
   /** Command line for provenance (default: process.argv after node). */
   readonly command?: readonly string[];
+  /** Run even when the backend differs from the one pinned in the directory. */
+  readonly allowMixedBackends?: boolean;
 }
 
 /** What a training sweep session produced. */
@@ -123,8 +121,57 @@ export function trainUnits(loaded: LoadedTrainSpec, shard: Shard): TrainUnit[] {
 
 const backendKind = (backend: Backend): 'webgpu' | 'cpu' => (backend.kind === 'webgpu' ? 'webgpu' : 'cpu');
 
+/** Every file a training sweep's runs read (`file:` codes, order files, traces), for pinning by content. */
+export function trainReferencedFiles(loaded: LoadedTrainSpec): SpecFile[] {
+  const seen = new Set<string>();
+  const files: SpecFile[] = [];
+  for (const cell of loaded.cells) {
+    const spec = cell.resolved.spec as unknown as Record<string, unknown>;
+    const entries = Array.isArray(spec.schemes) ? (spec.schemes as Record<string, unknown>[]) : [{}];
+    entries.forEach((entry, k) => {
+      const merged = { code: spec.code, order: spec.order, stragglers: spec.stragglers, ...entry };
+      const key = canonicalJson([merged.code, merged.order, (merged.stragglers as { trace?: unknown })?.trace]);
+      if (seen.has(key)) return;
+      seen.add(key);
+      files.push(
+        ...referencedFiles(
+          merged as Parameters<typeof referencedFiles>[0],
+          loaded.cells.length > 1 ? `run ${cell.index}, schemes[${k}]` : `schemes[${k}]`,
+          loaded.baseDir,
+        ),
+      );
+    });
+  }
+  return files;
+}
+
+/** What {@link prepareTrainTarget} found, without writing anything. */
+export interface TrainTarget {
+  readonly pins: Pins | null;
+}
+
+/**
+ * Checks a results directory for a training session before any device is opened or anything is written: new, empty
+ * or gradcode's own (a file or a foreign non-empty directory is refused), holding no other sweep (nor trial results),
+ * with its pinned files unchanged, and writable. Refusals are InputErrors (exit code 2) naming `--out` or the file.
+ */
+export function prepareTrainTarget(dir: string, loaded: LoadedTrainSpec, field = '--out'): TrainTarget {
+  const state = inspectResultsDir(dir, 'train', { field, adopt: holdsResolvedTrainSpec, readOnly: true });
+  if (state === 'absent' || state === 'empty') {
+    inspectResultsDir(dir, 'train', { field });
+    return { pins: null };
+  }
+  checkSameTrainSweep(dir, loaded);
+  const pins = readPins(dir);
+  if (pins) verifyPinnedFiles(pins, dir);
+  inspectResultsDir(dir, 'train', { field, adopt: holdsResolvedTrainSpec });
+  return { pins };
+}
+
 /**
  * Runs (or continues) one shard of a training sweep into a results directory, as `runSweep` does for trials:
+ * 0. claims the directory (marker), takes the shard's lock, pins the backend and the referenced files and removes a
+ *    killed session's temporary files (`underShardLock`);
  * 1. records the spec (`spec.resolved.json`; a directory of another sweep, or of trials, is refused);
  * 2. opens the shard's JSON Lines log, cutting a torn last line, and skips the (run, scheme) units it holds;
  * 3. runs every other unit — each run's dataset, x* and constants are built once, when its first unit runs — and
@@ -135,6 +182,23 @@ const backendKind = (backend: Backend): 'webgpu' | 'cpu' => (backend.kind === 'w
  * uninterrupted run on the same backend.
  */
 export async function runTrainSweep(options: TrainSweepOptions): Promise<TrainSweepOutcome> {
+  const { backend } = options;
+  return underShardLock(
+    {
+      dir: options.dir,
+      kind: 'train',
+      adopt: holdsResolvedTrainSpec,
+      shard: options.shard,
+      backend: pinnedBackendOf(backend.kind, backend.description, options.backendOptions.adapter),
+      files: trainReferencedFiles(options.loaded),
+      allowMixedBackends: options.allowMixedBackends,
+    },
+    () => runLockedTrainSweep(options),
+  );
+}
+
+/** {@link runTrainSweep} once the directory is claimed, locked and pinned. */
+async function runLockedTrainSweep(options: TrainSweepOptions): Promise<TrainSweepOutcome> {
   const { dir, loaded, shard, backend, progress } = options;
   mkdirSync(resultsFile(dir, 'shards'), { recursive: true });
   recordTrainSpec(dir, loaded);
@@ -144,49 +208,16 @@ export async function runTrainSweep(options: TrainSweepOptions): Promise<TrainSw
   const existing = readTrainShardLog(logPath, loaded.specHash, ids);
   const log = AppendLog.open(logPath, existing.keepBytes);
   const done = new Map(existing.records.map((r) => [trainUnitKey(r.index, r.schemeIndex), r]));
-
-  const provenancePath = shardProvenancePath(dir, shard);
-  const startedAt = new Date().toISOString();
-  const session: RunSession = {
-    startedAt,
-    endedAt: null,
-    status: 'running',
-    cellsRun: 0,
-    backend: { kind: backend.kind, description: backend.description },
-    software: softwareVersions(),
-    host: hostInfo(),
-    pid: process.pid,
-    command: options.command ?? process.argv.slice(1),
-  };
-  const previous = readProvenance<ShardProvenance>(provenancePath);
-  for (const old of previous?.sessions ?? []) if (old.status === 'running') old.status = 'killed';
-  const provenance: ShardProvenance = {
+  const session = new ShardSessionRecord(dir, shard, {
     name: loaded.name,
     seed: String(loaded.cells[0].resolved.spec.seed),
     specHash: loaded.specHash,
-    shard,
-    cells: units.length,
+    units: units.length,
     options: options.backendOptions,
-    status: 'running',
-    startedAt: previous?.startedAt ?? startedAt,
-    endedAt: null,
-    sessions: [...(previous?.sessions ?? []), session],
-  };
+    backend,
+    command: options.command,
+  });
   const whole = shard.count === 1;
-  const base = { name: provenance.name, seed: provenance.seed, specHash: loaded.specHash };
-  const saveProvenance = () => {
-    writeProvenance(provenancePath, provenance);
-    if (whole) writeProvenance(resultsFile(dir, 'provenance'), resultsProvenance('run', [provenance], base));
-  };
-  const finish = (status: RunSession['status'], error?: string) => {
-    session.status = provenance.status = status;
-    session.endedAt = new Date().toISOString();
-    if (error) session.error = error;
-    if (status === 'complete') provenance.endedAt = session.endedAt;
-    saveProvenance();
-  };
-  saveProvenance();
-
   const todo = units.filter((u) => !done.has(trainUnitKey(u.cell.index, u.schemeIndex)));
   progress?.start({ dir, shard, units: units.length, done: units.length - todo.length });
   let ran = 0;
@@ -215,22 +246,22 @@ export async function runTrainSweep(options: TrainSweepOptions): Promise<TrainSw
       log.append(encodeTrainRecord(record));
       if (options.keepRuns) writeRunTables(dir, record, outcome);
       done.set(trainUnitKey(record.index, record.schemeIndex), record);
-      session.cellsRun = ++ran;
-      saveProvenance();
+      ran++;
+      session.unitDone();
       progress?.unitDone(record);
     }
   } catch (error) {
     log.close();
     progress?.stop();
     const cause = datasetLimitError(error);
-    if (cause instanceof InterruptedError) finish('interrupted');
-    else finish('failed', cause instanceof Error ? cause.message : String(cause));
+    if (cause instanceof InterruptedError) session.finish('interrupted');
+    else session.finish('failed', cause instanceof Error ? cause.message : String(cause));
     throw cause;
   }
   log.close();
   progress?.stop();
   const records = units.map((u) => done.get(trainUnitKey(u.cell.index, u.schemeIndex))!);
   const tables = whole ? writeTrainTables(dir, records, sweepAxes(loaded.cells), loaded.specHash) : null;
-  finish('complete');
+  session.finish('complete');
   return { dir, shard, records, ran, skipped: units.length - todo.length, tables, logPath };
 }

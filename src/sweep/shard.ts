@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { LIMITS } from '../limits/limits.js';
 
 /** A static share of a sweep: the cells whose index c satisfies c mod count = index. */
 export interface Shard {
@@ -9,8 +10,8 @@ export interface Shard {
 /** The whole sweep as one shard (what `run` and an unsharded `sweep` execute). */
 export const WHOLE_SWEEP: Shard = { index: 0, count: 1 };
 
-/** Largest shard count accepted (a SLURM array larger than this is a typo). */
-export const MAX_SHARDS = 1_000_000;
+/** Largest shard count accepted (limits.shards; a SLURM array larger than this is a typo). */
+export const MAX_SHARDS = LIMITS.shards.value;
 
 /**
  * Parses `--shard i/N` (0 ≤ i < N, N ≥ 1). Anything else — `5/4`, `-1/3`, `1/0`, `a/b`, `1/2/3` — is an
@@ -22,7 +23,7 @@ export function parseShard(text: string, field = '--shard'): Shard {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!(count >= 1 && count <= MAX_SHARDS))
-    throw new InputError(field, `the shard count N must be between 1 and ${MAX_SHARDS}, got "${text}"`);
+    throw new InputError(field, `the shard count N must be between 1 and ${MAX_SHARDS} (limits.shards), got "${text}"`);
   if (!(index < count))
     throw new InputError(field, `the shard index i must be below N (0 ≤ i < ${count}), got "${text}"`);
   return { index, count };

@@ -171,6 +171,8 @@ export function slurmScripts(o: SlurmOptions): SlurmScripts {
     `exec "\${gradcode[@]}" resume ${shellQuote(o.out)} --shard "\${SLURM_ARRAY_TASK_ID}/${o.array}" --progress lines${o.taskFlags.length ? ` ${o.taskFlags.map(shellQuote).join(' ')}` : ''}`,
     '',
   ].join('\n');
+  // Tasks allowed to run on different backends (a cluster of mixed GPUs) are merged the same way.
+  const mixed = o.taskFlags.includes('--allow-mixed-backends');
   const merge = [
     ...header('Merge job (one CPU; runs after every array task succeeded)'),
     `#SBATCH --job-name=gradcode-${o.name}-merge`,
@@ -182,7 +184,7 @@ export function slurmScripts(o: SlurmOptions): SlurmScripts {
     `#SBATCH --time=${o.mergeTime}`,
     `#SBATCH --output=${logs}/merge-%j.out`,
     ...launcher(o),
-    `exec "\${gradcode[@]}" merge ${shellQuote(o.out)} --out ${shellQuote(o.out)}`,
+    `exec "\${gradcode[@]}" merge ${shellQuote(o.out)} --out ${shellQuote(o.out)}${mixed ? ' --allow-mixed-backends' : ''}`,
     '',
   ].join('\n');
   // Bash parameter expansions (${…}) below are meant literally, not as template placeholders.

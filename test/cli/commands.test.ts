@@ -69,12 +69,14 @@ describe('exit codes', () => {
     expect(json.cells.length).toBe(6);
   }, 60_000);
 
-  it('1: a run that fails (the results directory cannot be created) says so in one paragraph, no stack', () => {
+  it('2: a results directory that cannot be created (a file in the way) is an environment error naming --out', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a directory');
     const r = runBin(['run', tiny, '--backend', 'cpu', '--out', join(file, 'out'), '--progress', 'none']);
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^gradcode: run failed: .*ENOTDIR/m);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(
+      /^gradcode: bad input: --out: .*a-file\/out: .*a parent of it is not a directory \(ENOTDIR\)$/m,
+    );
     expect(r.stderr).not.toMatch(/^ {4}at /m);
   });
 

@@ -132,7 +132,11 @@ describe('family registry and code specs', () => {
       ['frc:(N=12', 'code', /unbalanced/],
       ['frc:N', 'N', /name=value/],
       ['', 'family', /empty/],
-      ['file:path=/nonexistent/x.json', '/nonexistent/x.json', /cannot read/],
+      [
+        'file:path=/nonexistent/x.json',
+        'path',
+        /^path: \/nonexistent\/x\.json: cannot read the code file: no such file/,
+      ],
     ];
     for (const [spec, field, pattern] of cases) {
       const e = inputError(() => parseCodeSpec(spec));

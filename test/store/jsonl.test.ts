@@ -80,9 +80,13 @@ describe('cell records', () => {
     expect(Number.isNaN(back.stats.done.ciLo)).toBe(true);
   });
 
-  it('reject non-records', () => {
+  it('reject non-records, naming the field', () => {
     expect(() => decodeCellRecord('{"a":1}')).toThrow(/not a cell record/);
-    expect(() => decodeCellRecord('{"index":1,"id":')).toThrow();
+    expect(() => decodeCellRecord('{"index":1,"id":')).toThrow(SyntaxError);
+    const banana = encodeCellRecord(fakeRecord(1)).replace('"mean":1', '"mean":"banana"');
+    expect(() => decodeCellRecord(banana)).toThrow(/not a cell record: stats\.completion\.mean: .*number/);
+    const proto = encodeCellRecord(fakeRecord(1)).replace('"axes":{', '"axes":{"__proto__":{"x":1},');
+    expect(() => decodeCellRecord(proto)).toThrow(/not a cell record: "__proto__" cannot be a key at axes/);
   });
 });
 
@@ -135,6 +139,17 @@ describe('readShardLog', () => {
     expect(r.cutBytes).toBeGreaterThan(0);
   });
 
+  it('refuses a last line that is JSON but not a record (edited, not torn)', () => {
+    const path = join(dir, 'f.jsonl');
+    writeFileSync(
+      path,
+      `${lines(fakeRecord(0))}${encodeCellRecord(fakeRecord(1)).replace('"trials":3', '"trials":-3')}\n`,
+    );
+    expect(() => readShardLog(path, 'h')).toThrow(
+      /f\.jsonl:2: corrupt results line \(not a cell record: stats\.trials/,
+    );
+  });
+
   it('drops a complete but unparseable last line, and refuses one in the middle', () => {
     const path = join(dir, 'd.jsonl');
     writeFileSync(path, `${lines(fakeRecord(0))}{"garbage"\n`);
@@ -149,8 +164,12 @@ describe('readShardLog', () => {
     const path = join(dir, 'e.jsonl');
     writeFileSync(path, lines(fakeRecord(0, 'other')));
     expect(() => readShardLog(path, 'h')).toThrow(InputError);
-    writeFileSync(path, lines(fakeRecord(0), fakeRecord(0)));
-    expect(() => readShardLog(path, 'h')).toThrow(/appears twice/);
+    writeFileSync(path, lines(fakeRecord(0), { ...fakeRecord(0), seconds: 9, finishedAt: '2027-01-01T00:00:00Z' }));
+    const twice = readShardLog(path, 'h');
+    expect([twice.records.length, twice.duplicates]).toEqual([1, 1]);
+    const other = fakeRecord(0);
+    writeFileSync(path, lines(fakeRecord(0), { ...other, stats: { ...other.stats, trials: 4 } }));
+    expect(() => readShardLog(path, 'h')).toThrow(/cell 0 appears twice with different results \(lines 1 and 2\)/);
     writeFileSync(path, lines(fakeRecord(1)));
     expect(() => readShardLog(path, 'h', new Map([[1, 'different']]))).toThrow(/has id id1/);
     expect(() => readShardLog(path, 'h', new Map([[0, 'id0']]))).toThrow(/does not belong to this shard/);

@@ -46,7 +46,7 @@ const BAD: { name: string; text: string; field: string; reason: RegExp; args?: s
     name: 'dataset above the memory limit',
     text: BASE.replace('rows: 240, features: 4', 'rows: 100000000, features: 1000'),
     field: 'dataset',
-    reason: /MiB of host memory.*limit/,
+    reason: /[KMGT]iB of host memory.*limit/,
   },
   {
     name: 'dataset above an explicit limit',

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { CODE_FAMILIES } from '../../codes/registry.js';
 import { decoders } from '../../decoders/registry.js';
 import { InputError, requireInput } from '../../errors.js';
+import { parseDecimal } from '../../input/decimal.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { formatInspectReport } from '../../inspect/format.js';
 import { inspectCode } from '../../inspect/inspect.js';
 import type { InspectInput, InspectOptions } from '../../inspect/types.js';
@@ -41,10 +43,10 @@ function integerFlag(text: string, flag: string, min: number): number {
   return value;
 }
 
-/** A finite number flag. */
+/** A finite decimal number flag (no hex). */
 function numberFlag(text: string, flag: string): number {
-  const value = Number(text.trim());
-  requireInput(text.trim() !== '' && Number.isFinite(value), flag, `must be a number, got "${text}"`);
+  const value = parseDecimal(text);
+  requireInput(Number.isFinite(value), flag, `must be a decimal number, got "${text}"`);
   return value;
 }
 
@@ -150,7 +152,7 @@ export function register(program: Command): void {
       try {
         const { input, options } = inspectArguments(code, flags);
         const report = inspectCode(input, options);
-        process.stdout.write(flags.json ? jsonOutput(report, ['params']) : formatInspectReport(report));
+        process.stdout.write(flags.json ? jsonOutput(report, ['params']) : escapeControl(formatInspectReport(report)));
       } catch (error) {
         throw onFlag(error);
       }

@@ -10,6 +10,7 @@ import { galleryReadme } from '../../reproduce/gallery-readme.js';
 import { fmt, fmtInterval } from '../../reproduce/numbers.js';
 import { type ReproduceResult, reproduceEntry, resultSummary } from '../../reproduce/run-entry.js';
 import { jsonNumbers } from '../../reproduce/write-report.js';
+import { checkOutputDir } from '../../store/output-path.js';
 
 /** The flags as commander hands them over. */
 interface ReproduceFlags {
@@ -125,6 +126,7 @@ export function register(program: Command): void {
       }
       parseBackendChoice(flags.backend, '--backend');
       const formats: PlotFormat[] = parsePlotFormats(flags.format, '--format');
+      if (flags.out !== undefined) checkOutputDir(flags.out);
       if (id === 'all') {
         await reproduceAll(flags, formats);
         return;

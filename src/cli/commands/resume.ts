@@ -3,11 +3,12 @@ import { InputError } from '../../errors.js';
 import { listShards, shardProvenancePath } from '../../store/layout.js';
 import { mergeResults } from '../../store/merge.js';
 import { mergeTrainResults } from '../../store/merge-train.js';
+import { readPins } from '../../store/pins.js';
 import { readProvenance, type ShardProvenance } from '../../store/provenance.js';
 import { loadStoredSpec } from '../../store/resolved-spec.js';
 import { loadStoredTrainSpec, resultsKind } from '../../store/resolved-train.js';
 import { planCells } from '../../sweep/plan.js';
-import { completedShard, finalizeShard, type SweepOutcome } from '../../sweep/run-sweep.js';
+import type { SweepOutcome } from '../../sweep/run-sweep.js';
 import type { TrainSweepOutcome } from '../../sweep/run-train-sweep.js';
 import { parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { parseProgressMode } from '../progress.js';
@@ -46,11 +47,18 @@ async function resumeTraining(dir: string, flags: SweepFlags & { shard?: string 
   const shards = shardsToResume(dir, flags.shard);
   const outcomes: TrainSweepOutcome[] = [];
   for (const shard of shards) {
-    const stored = readProvenance<ShardProvenance>(shardProvenancePath(dir, shard))?.options;
-    const backend = flags.backend ?? stored?.backend ?? 'auto';
-    const adapter =
-      flags.backend !== undefined || flags.adapter !== undefined ? flags.adapter : (stored?.adapter ?? undefined);
-    outcomes.push(await executeTrainShard({ dir, loaded, shard, backend, adapter, progress: flags.progress }));
+    // The pinned backend is used unless flags ask otherwise (executeTrainShard reads the pins).
+    outcomes.push(
+      await executeTrainShard({
+        dir,
+        loaded,
+        shard,
+        backend: flags.backend,
+        adapter: flags.adapter,
+        progress: flags.progress,
+        allowMixedBackends: flags.allowMixedBackends,
+      }),
+    );
   }
   const records = outcomes.flatMap((o) => o.records).sort((a, b) => a.index - b.index || a.schemeIndex - b.schemeIndex);
   const last = outcomes[outcomes.length - 1];
@@ -83,21 +91,31 @@ export function register(program: Command): void {
       const outcomes: SweepOutcome[] = [];
       for (const shard of shards) {
         const planned = planCells(loaded, shard);
-        const records = completedShard(dir, loaded, shard, planned);
-        if (records) {
-          outcomes.push(finalizeShard(dir, loaded, shard, records));
-          continue;
-        }
-        const stored = readProvenance<ShardProvenance>(shardProvenancePath(dir, shard))?.options;
-        const backend = flags.backend ?? stored?.backend ?? 'auto';
+        // Without pins (results of an older gradcode), the backend flags recorded by the first session.
+        const stored = readPins(dir)
+          ? undefined
+          : readProvenance<ShardProvenance>(shardProvenancePath(dir, shard))?.options;
+        const backend = flags.backend ?? stored?.backend;
         const adapter =
           flags.backend !== undefined || flags.adapter !== undefined ? flags.adapter : (stored?.adapter ?? undefined);
-        outcomes.push(await executeShard({ dir, loaded, planned, shard, backend, adapter, progress: flags.progress }));
+        const allowMixedBackends = flags.allowMixedBackends;
+        outcomes.push(
+          await executeShard({
+            dir,
+            loaded,
+            planned,
+            shard,
+            backend,
+            adapter,
+            progress: flags.progress,
+            allowMixedBackends,
+          }),
+        );
       }
       const records = outcomes.flatMap((o) => o.records).sort((a, b) => a.index - b.index);
       const last = outcomes[outcomes.length - 1];
       if (last.shard.count > 1 && flags.shard === undefined) {
-        const merged = mergeResults([dir], dir);
+        const merged = await mergeResults([dir], dir, { allowMixedBackends: flags.allowMixedBackends });
         const outcome: SweepOutcome = {
           ...last,
           records,
@@ -106,7 +124,7 @@ export function register(program: Command): void {
           skipped: outcomes.reduce((s, o) => s + o.skipped, 0),
         };
         printOutcome(outcome, loaded, flags.json);
-        await drawSpecPlots(dir, loaded, flags.json);
+        await drawSpecPlots(dir, loaded, flags.json, outcome.ran === 0 && !merged.written);
         return;
       }
       printOutcome(
@@ -119,6 +137,7 @@ export function register(program: Command): void {
         loaded,
         flags.json,
       );
-      if (last.tables) await drawSpecPlots(dir, loaded, flags.json);
+      const ran = outcomes.reduce((s, o) => s + o.ran, 0);
+      if (last.tables) await drawSpecPlots(dir, loaded, flags.json, ran === 0);
     });
 }

@@ -1,24 +1,28 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { InputError, InterruptedError } from '../../errors.js';
-import { drawResultsPlots } from '../../figures/results-plots.js';
+import { drawFigures } from '../../figures/draw.js';
+import { loadResultsView } from '../../figures/load-view.js';
+import { resultsPlotJobs } from '../../figures/results-plots.js';
 import { trialPlotTables } from '../../figures/results-view.js';
 import { type ResolvedSpecPlot, resolveSpecPlots } from '../../figures/spec-plots.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { packageRoot } from '../../package-root.js';
 import type { LoadedSpec } from '../../spec/load-spec.js';
 import { loadSpecFile } from '../../spec/load-spec.js';
 import { parseSeedFlag, parseTrialsFlag, type SpecOverrides } from '../../spec/overrides.js';
 import type { CellRecord } from '../../store/cell-record.js';
+import { fileSystemError } from '../../store/fs-errors.js';
 import { shardLogPath } from '../../store/layout.js';
-import { recordSpec } from '../../store/resolved-spec.js';
+import { backendRequestFromPins } from '../../store/pins.js';
 import { readShardLog } from '../../store/shard-log.js';
 import { axisLayout, sweepAxes } from '../../store/tidy-rows.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
 import { type PlannedCell, planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
-import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
+import { finalizeShard, prepareSweepTarget, runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
 import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
@@ -29,6 +33,7 @@ import { createProgress, parseProgressMode } from '../progress.js';
 export interface SweepFlags {
   readonly backend?: string;
   readonly adapter?: string;
+  readonly allowMixedBackends?: boolean;
   readonly trials?: string;
   readonly seed?: string;
   readonly progress: string;
@@ -46,6 +51,7 @@ export function addExecutionOptions(command: Command, storedBackend = false): Co
       : command.option('--backend <name>', backend, 'auto')
   )
     .option('--adapter <name>', 'WebGPU adapter name or a unique part of it (see gradcode doctor)')
+    .option('--allow-mixed-backends', 'run even if the results directory is pinned to another backend or device')
     .option('--progress <mode>', 'auto | bar | lines | none (auto: a bar on a terminal, else lines on stderr)', 'auto')
     .option('--json', 'print the results as JSON on stdout instead of a table');
 }
@@ -88,16 +94,36 @@ export function specPlots(loaded: LoadedSpec): ResolvedSpecPlot[] {
 /**
  * Draws the figures of complete results in `dir` into DIR/plots/ — the spec's `plots` entries, or without any the
  * default layout of the sweep (every cell its own mark) — and prints where they are with what each layout decided;
- * nothing when the results are incomplete (a shard).
+ * nothing when the results are incomplete (a shard). With `resultsUnchanged` (the session wrote no results), figures
+ * that already exist are kept as they are (no write access needed).
  */
-export async function drawSpecPlots(dir: string, _loaded: LoadedSpec, json?: boolean): Promise<string[]> {
-  const drawn = await drawResultsPlots(dir);
+export async function drawSpecPlots(
+  dir: string,
+  _loaded: LoadedSpec,
+  json?: boolean,
+  resultsUnchanged = false,
+): Promise<string[]> {
+  const view = await loadResultsView(dir);
+  if (!view.complete) return [];
+  const jobs = resultsPlotJobs(view);
+  const plotsDir = join(dir, 'plots');
+  const expected = jobs.flatMap((j) => j.formats.map((f) => resolve(plotsDir, `${j.name}.${f}`)));
+  if (resultsUnchanged && expected.every((p) => existsSync(p))) {
+    if (!json && expected.length) process.stdout.write(escapeControl(`plots:\n  ${expected.join('\n  ')}\n`));
+    return expected;
+  }
+  let drawn: Awaited<ReturnType<typeof drawFigures>>;
+  try {
+    drawn = await drawFigures(jobs, plotsDir);
+  } catch (error) {
+    throw fileSystemError(error, (error as NodeJS.ErrnoException).path ?? plotsDir, 'write the plot');
+  }
   const written = drawn.flatMap((d) => d.files.map((f) => resolve(f)));
   if (!json && written.length) {
     process.stdout.write('plots:\n');
     for (const d of drawn) {
-      process.stdout.write(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
-      for (const note of d.notes) process.stdout.write(`    ${note}\n`);
+      process.stdout.write(escapeControl(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`));
+      for (const note of d.notes) process.stdout.write(escapeControl(`    ${note}\n`));
     }
   }
   return written;
@@ -122,22 +148,31 @@ export function resumeHint(dir: string, shard: Shard): string {
 
 /**
  * Runs one shard with the flags' backend and progress display, stopping cleanly on SIGINT/SIGTERM: completed cells
- * stay on disk, a message says how to resume, and InterruptedError (exit 130) is thrown.
+ * stay on disk, a message says how to resume, and InterruptedError (exit 130) is thrown. The results directory is
+ * checked first, without writing (`prepareSweepTarget`): a shard that is already complete is finished without a
+ * backend (and without writing when nothing is missing); otherwise the backend opened is the directory's pinned one
+ * when the flags ask for `auto` (or nothing), so a bad `--adapter` or a refused directory leaves nothing behind.
  */
 export async function executeShard(args: {
   dir: string;
   loaded: LoadedSpec;
   planned: PlannedCell[];
   shard: Shard;
-  backend: string;
+  backend: string | undefined;
   adapter: string | undefined;
   progress: string;
+  allowMixedBackends?: boolean;
 }): Promise<SweepOutcome> {
   const { dir, loaded, planned, shard } = args;
   const progressMode = parseProgressMode(args.progress);
-  mkdirSync(dir, { recursive: true });
-  recordSpec(dir, loaded); // refuses a directory of another sweep before any device is opened
-  const executor = await createTrialExecutor({ backend: args.backend, adapter: args.adapter });
+  const target = prepareSweepTarget(dir, loaded, shard, planned);
+  if (target.complete) return finalizeShard(dir, loaded, shard, target.complete);
+  const request = backendRequestFromPins(
+    target.pins,
+    { backend: args.backend, adapter: args.adapter },
+    { allowMixed: args.allowMixedBackends, dir },
+  );
+  const executor = await createTrialExecutor(request);
   announcePlan(dir, loaded, planned, shard);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
@@ -147,9 +182,10 @@ export async function executeShard(args: {
       shard,
       planned,
       executor,
-      backendOptions: { backend: args.backend, adapter: args.adapter ?? null },
+      backendOptions: { backend: request.backend, adapter: request.adapter ?? null },
       signal: interrupt.signal,
       progress: createProgress(progressMode),
+      allowMixedBackends: args.allowMixedBackends,
     });
   } catch (error) {
     if (error instanceof InterruptedError) {
@@ -174,6 +210,7 @@ export function printOutcome(
   records: CellRecord[] = outcome.records,
 ): void {
   const where = resolve(outcome.dir);
+  const out = (text: string) => process.stdout.write(escapeControl(text));
   if (json) {
     process.stdout.write(
       jsonOutput(
@@ -192,14 +229,14 @@ export function printOutcome(
     );
     return;
   }
-  process.stdout.write(formatResultsTable(records, axisLayout(sweepAxes(loaded.cells))));
+  out(formatResultsTable(records, axisLayout(sweepAxes(loaded.cells))));
   const seconds = records.reduce((s, r) => s + r.seconds, 0);
   const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
-  process.stdout.write(
+  out(
     `\n${records.length} cells${earlier}; ${seconds.toFixed(1)} s of trials on ${records.at(-1)?.backend.description ?? 'no backend'}\n`,
   );
-  if (outcome.tables) process.stdout.write(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
-  else process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
+  if (outcome.tables) out(`results: ${where}  (cells.parquet, curve.parquet, provenance.json)\n`);
+  else out(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
 }
 
 const EXAMPLES = `
@@ -242,11 +279,12 @@ export function register(program: Command): void {
         loaded,
         planned,
         shard: WHOLE_SWEEP,
-        backend: flags.backend ?? 'auto',
+        backend: flags.backend,
         adapter: flags.adapter,
         progress: flags.progress,
+        allowMixedBackends: flags.allowMixedBackends,
       });
       printOutcome(outcome, loaded, flags.json);
-      if (outcome.tables) await drawSpecPlots(dir, loaded, flags.json);
+      if (outcome.tables) await drawSpecPlots(dir, loaded, flags.json, outcome.ran === 0);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { specJsonSchema } from '../../spec/json-schema.js';
 import { renderSchemaMarkdown } from '../../spec/schema-markdown.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
+import { checkOutputFile } from '../../store/output-path.js';
 
 const EXAMPLES = `
 Examples:
@@ -24,6 +25,7 @@ export function register(program: Command): void {
     .option('--markdown', 'write the key reference as Markdown tables instead of the JSON Schema')
     .addHelpText('after', EXAMPLES)
     .action((flags: { out?: string; markdown?: boolean }) => {
+      if (flags.out !== undefined) checkOutputFile(flags.out);
       const text = flags.markdown ? renderSchemaMarkdown() : `${JSON.stringify(specJsonSchema(), null, 2)}\n`;
       if (flags.out) {
         writeFileAtomic(flags.out, text);

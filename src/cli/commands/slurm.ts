@@ -6,8 +6,9 @@ import { verbosity } from '../../engine/verbosity.js';
 import { InputError } from '../../errors.js';
 import { packageRoot } from '../../package-root.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
-import { recordSpec } from '../../store/resolved-spec.js';
-import { recordTrainSpec } from '../../store/resolved-train.js';
+import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../../store/resolved-spec.js';
+import { checkSameTrainSweep, holdsResolvedTrainSpec, recordTrainSpec } from '../../store/resolved-train.js';
+import { claimResultsDir } from '../../store/results-dir.js';
 import { planCells } from '../../sweep/plan.js';
 import { formatPlanSummary, summarizePlan } from '../../sweep/plan-summary.js';
 import { slurmScripts } from '../../sweep/slurm-script.js';
@@ -110,6 +111,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'results directory shared by the tasks (default: results/<name>-<UTC time>)')
     .option('--backend <name>', 'backend of every task: auto | webgpu | cpu (default: webgpu with GPUs, else auto)')
     .option('--adapter <name>', 'WebGPU adapter of every task')
+    .option('--allow-mixed-backends', 'let tasks run on different backends or GPU models (merged the same way)')
     .option('--submit', 'also run submit.sh (needs sbatch)');
   addOverrideOptions(command)
     .addHelpText('after', EXAMPLES)
@@ -149,13 +151,25 @@ export function register(program: Command): void {
         mergePartition: flags.mergePartition,
         mergeTime: flags.mergeTime,
         bin: gradcodeBin(),
-        taskFlags: [...(backend ? ['--backend', backend] : []), ...(flags.adapter ? ['--adapter', flags.adapter] : [])],
+        taskFlags: [
+          ...(backend ? ['--backend', backend] : []),
+          ...(flags.adapter ? ['--adapter', flags.adapter] : []),
+          ...(flags.allowMixedBackends ? ['--allow-mixed-backends'] : []),
+        ],
         version: packageVersion(),
       });
       if (trial && verbosity() !== 'quiet') process.stderr.write(formatPlanSummary(summarizePlan(planned), 20));
       const slurmDir = join(out, 'slurm');
+      // The results directory is gradcode's (a foreign one is refused before anything is written) and pins the spec
+      // every task reads (overrides included).
+      if (existsSync(out)) {
+        if (trainLoaded) checkSameTrainSweep(out, trainLoaded);
+        else checkSameSweep(out, trial!);
+      }
+      claimResultsDir(out, trainLoaded ? 'train' : 'sweep', {
+        adopt: trainLoaded ? holdsResolvedTrainSpec : holdsResolvedSpec,
+      });
       mkdirSync(join(slurmDir, 'logs'), { recursive: true });
-      // The pinned spec every task reads (overrides included).
       if (trainLoaded) recordTrainSpec(out, trainLoaded);
       else recordSpec(out, trial!);
       for (const [name, text] of [

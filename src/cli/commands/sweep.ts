@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { parseShard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { isTrainSpecFile, loadTrainSpecFile } from '../../train/spec/load-train-spec.js';
 import { addDryRunOption, printDryRun } from '../plan-output.js';
@@ -53,9 +54,10 @@ export function register(program: Command): void {
           dir: flags.out,
           loaded,
           shard,
-          backend: flags.backend ?? 'auto',
+          backend: flags.backend,
           adapter: flags.adapter,
           progress: flags.progress,
+          allowMixedBackends: flags.allowMixedBackends,
         });
         if (flags.json || shard.count === 1) return finishTrainOutcome(outcome, loaded, flags.json);
         process.stdout.write(
@@ -72,19 +74,22 @@ export function register(program: Command): void {
         loaded,
         planned,
         shard,
-        backend: flags.backend ?? 'auto',
+        backend: flags.backend,
         adapter: flags.adapter,
         progress: flags.progress,
+        allowMixedBackends: flags.allowMixedBackends,
       });
       if (flags.json || shard.count === 1) {
         printOutcome(outcome, loaded, flags.json);
-        if (outcome.tables) await drawSpecPlots(flags.out, loaded, flags.json);
+        if (outcome.tables) await drawSpecPlots(flags.out, loaded, flags.json, outcome.ran === 0);
         return;
       }
       process.stdout.write(
-        `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} cells (${outcome.ran} run now, ` +
-          `${outcome.skipped} earlier) in ${resolve(outcome.logPath)}\n` +
-          `when every shard is done: gradcode merge ${resolve(flags.out)} --out ${resolve(flags.out)}\n`,
+        escapeControl(
+          `shard ${shard.index}/${shard.count} complete: ${outcome.records.length} cells (${outcome.ran} run now, ` +
+            `${outcome.skipped} earlier) in ${resolve(outcome.logPath)}\n` +
+            `when every shard is done: gradcode merge ${resolve(flags.out)} --out ${resolve(flags.out)}\n`,
+        ),
       );
     });
 }

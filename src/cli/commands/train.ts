@@ -6,10 +6,11 @@ import { InputError, InterruptedError } from '../../errors.js';
 import { drawResultsPlots } from '../../figures/results-plots.js';
 import { parseSeedFlag, parseTrialsFlag } from '../../spec/overrides.js';
 import { shardLogPath } from '../../store/layout.js';
+import { backendRequestFromPins } from '../../store/pins.js';
 import { readTrainShardLog } from '../../store/train-log.js';
 import type { TrainRecord } from '../../store/train-record.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
-import { runTrainSweep, type TrainSweepOutcome, trainUnits } from '../../sweep/run-train-sweep.js';
+import { prepareTrainTarget, runTrainSweep, type TrainSweepOutcome, trainUnits } from '../../sweep/run-train-sweep.js';
 import { formatShard, parseShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { formatTrainReport } from '../../sweep/train-report.js';
 import { type LoadedTrainSpec, loadTrainSpecFile, type TrainOverrides } from '../../train/spec/load-train-spec.js';
@@ -30,6 +31,7 @@ interface TrainFlags {
   readonly json?: boolean;
   readonly keepRuns?: boolean;
   readonly progress: string;
+  readonly allowMixedBackends?: boolean;
 }
 
 /** The overrides of `--runs`, `--iterations` and `--seed` (InputErrors name the flag). */
@@ -49,14 +51,22 @@ export async function executeTrainShard(args: {
   readonly dir: string;
   readonly loaded: LoadedTrainSpec;
   readonly shard: Shard;
-  readonly backend: string;
+  readonly backend: string | undefined;
   readonly adapter: string | undefined;
   readonly progress: string;
   readonly keepRuns?: boolean;
+  readonly allowMixedBackends?: boolean;
 }): Promise<TrainSweepOutcome> {
   const { dir, loaded, shard } = args;
   const mode = parseProgressMode(args.progress);
-  const backend = await createBackend({ backend: args.backend, adapter: args.adapter });
+  // Refuse a foreign directory, another sweep or a changed pinned file before any device is opened.
+  const target = prepareTrainTarget(dir, loaded);
+  const request = backendRequestFromPins(
+    target.pins,
+    { backend: args.backend, adapter: args.adapter },
+    { allowMixed: args.allowMixedBackends, dir },
+  );
+  const backend = await createBackend(request);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runTrainSweep({
@@ -64,10 +74,11 @@ export async function executeTrainShard(args: {
       loaded,
       shard,
       backend,
-      backendOptions: { backend: args.backend, adapter: args.adapter ?? null },
+      backendOptions: { backend: request.backend, adapter: request.adapter ?? null },
       signal: interrupt.signal,
       progress: createTrainProgress(mode),
       keepRuns: args.keepRuns,
+      allowMixedBackends: args.allowMixedBackends,
     });
   } catch (error) {
     if (error instanceof InterruptedError) {
@@ -175,6 +186,7 @@ export function register(program: Command): void {
     .option('--json', 'print the records as JSON on stdout instead of the report')
     .option('--keep-runs', 'also write every run’s per-iteration values to DIR/runs/')
     .option('--progress <mode>', 'auto | bar | lines | none', 'auto')
+    .option('--allow-mixed-backends', 'run even if the results directory is pinned to another backend or device')
     .addHelpText('after', HELP)
     .action(async (specPath: string, flags: TrainFlags) => {
       parseBackendChoice(flags.backend);
@@ -191,6 +203,7 @@ export function register(program: Command): void {
         adapter: flags.adapter,
         progress: flags.progress,
         keepRuns: flags.keepRuns,
+        allowMixedBackends: flags.allowMixedBackends,
       });
       await finishTrainOutcome(outcome, loaded, flags.json);
     });

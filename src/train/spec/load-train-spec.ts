@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
+import { readInputFile } from '../../input/read-input-file.js';
 import { parseSpecText, type SpecFormat, specFormatOf } from '../../spec/parse-spec-text.js';
 import { expandTrainSpec, type TrainSweepCell, trainSpecHash } from './train-sweep.js';
 
@@ -76,17 +76,14 @@ export function loadTrainSpecValue(
   };
 }
 
-/** Reads, parses (YAML or JSON by extension) and loads a training spec file; relative paths resolve against it. */
+/**
+ * Reads (a regular file within limits.specFileBytes), parses (YAML or JSON by extension) and loads a training spec
+ * file; relative paths resolve against it.
+ */
 export function loadTrainSpecFile(path: string, overrides: TrainOverrides = {}): LoadedTrainSpec {
   const absolute = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error);
-    throw new InputError('SPEC', `cannot read ${path}: ${why}`);
-  }
+  // A regular file within limits.specFileBytes (a FIFO or /dev/zero is refused; a BOM is ignored).
+  const text = readInputFile(path, { field: path, what: 'spec file', limit: 'specFileBytes' });
   const format = specFormatOf(absolute);
   const value = parseSpecText(text, path, format);
   return loadTrainSpecValue(value, { source: absolute, baseDir: dirname(absolute), format, overrides });
@@ -99,7 +96,8 @@ export function loadTrainSpecFile(path: string, overrides: TrainOverrides = {}):
 export function isTrainSpecFile(path: string): boolean {
   try {
     const absolute = resolve(path);
-    const value = parseSpecText(readFileSync(absolute, 'utf8'), path, specFormatOf(absolute));
+    const text = readInputFile(path, { field: path, what: 'spec file', limit: 'specFileBytes' });
+    const value = parseSpecText(text, path, specFormatOf(absolute));
     return value !== null && typeof value === 'object' && !Array.isArray(value) && 'dataset' in value;
   } catch {
     return false;

@@ -6,6 +6,7 @@ import { replicationGroups } from '../../decoders/erasure.js';
 import { getDecoder } from '../../decoders/registry.js';
 import type { Decoder } from '../../decoders/types.js';
 import { InputError } from '../../errors.js';
+import { formatBytes } from '../../limits/limits.js';
 import { orderFromSpec } from '../../ordering/order-spec.js';
 import { type Schedule, scheduleFromOrder } from '../../protocols/schedule.js';
 import { canonicalJson, fnv1a32 } from '../../spec/canonical.js';
@@ -103,11 +104,35 @@ function failureOnlyProbabilities(model: StragglerModel, N: number): Float64Arra
   return Array.isArray(p) ? Float64Array.from(p) : new Float64Array(N).fill(p);
 }
 
+/** Features of the glyph-metric dataset (src/train/data/afm-glyphs.ts), for size estimates before it is built. */
+const AFM_FEATURES = 12;
+
 /** Estimated host bytes of a dataset spec (X, y, and the Gram matrices when they may be built), before building it. */
 export function datasetHostBytes(dataset: DatasetSpec, m: number): number {
-  if (dataset.kind === 'afm-glyphs') return 5000 * 12 * 8;
+  if (dataset.kind === 'afm-glyphs') return 5000 * AFM_FEATURES * 8;
   const { rows, features } = dataset;
   return 8 * (2 * rows * features + rows + m * features * features);
+}
+
+/**
+ * Estimated host bytes of the runs themselves, before any is started: per scheme six per-iteration curves of every
+ * run (loss, distance, gradient error and norm, message energy, time: 6 · runs · (iterations + 1) values), the
+ * iterates (and momentum) of every run (2 · runs · features), and one iteration's decoding plan of every run
+ * (weights, α and corrections: runs · (N·ℓ + m·ℓ² + N)), all f64.
+ */
+export function runsHostBytes(
+  runs: number,
+  iterations: number,
+  features: number,
+  schemes: readonly { readonly code: GradientCode }[],
+): number {
+  const curves = schemes.length * 6 * runs * (iterations + 1);
+  const iterates = 2 * runs * features;
+  const plan = Math.max(
+    0,
+    ...schemes.map(({ code }) => runs * (code.N * code.parts + code.m * code.parts ** 2 + code.N)),
+  );
+  return 8 * (curves + iterates + plan);
 }
 
 /**
@@ -208,11 +233,22 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
   const datasetSeed = spec.dataset.seed === undefined ? seed : seedValue(spec.dataset.seed);
   const hostBytes = spec.limits.hostBytes ?? defaultHostBytes();
   const needed = datasetHostBytes(spec.dataset, m);
+  const mib = formatBytes;
   if (needed > hostBytes) {
     throw new InputError(
       'dataset',
-      `needs about ${(needed / 2 ** 20).toFixed(0)} MiB of host memory (rows × features × 8 bytes, twice, plus the ` +
-        `chunk Gram matrices), above the limit of ${(hostBytes / 2 ** 20).toFixed(0)} MiB (limits.hostBytes)`,
+      `needs about ${mib(needed)} of host memory (rows × features × 8 bytes, twice, plus the ` +
+        `chunk Gram matrices), above the limit of ${mib(hostBytes)} (limits.hostBytes)`,
+    );
+  }
+  const features = spec.dataset.kind === 'afm-glyphs' ? AFM_FEATURES : spec.dataset.features;
+  const running = runsHostBytes(spec.runs, spec.iterations, features, schemes);
+  if (needed + running > hostBytes) {
+    throw new InputError(
+      spec.runs * features >= spec.iterations ? 'runs' : 'iterations',
+      `${spec.runs} runs × ${spec.iterations} iterations × ${features} features need about ${mib(running)} of host ` +
+        `memory for curves, iterates and decoding plans (plus ${mib(needed)} of data), above the limit of ` +
+        `${mib(hostBytes)} (limits.hostBytes; default min(8 GiB, half the RAM))`,
     );
   }
   if (spec.dataset.kind !== 'afm-glyphs' && spec.dataset.rows < m) {
