@@ -1,3 +1,4 @@
+import { escapeControl } from '../input/terminal-text.js';
 import type { TrainProgress, TrainUnit } from '../sweep/run-train-sweep.js';
 import { formatShard } from '../sweep/shard.js';
 import type { ProgressMode } from './progress.js';
@@ -12,7 +13,7 @@ export function createTrainProgress(mode: ProgressMode, stream: NodeJS.WriteStre
   let units = 0;
   let finished = 0;
   let live = false;
-  const where = (u: TrainUnit) => `scheme "${u.label}" of run ${u.cell.index}`;
+  const where = (u: TrainUnit) => `scheme "${escapeControl(u.label)}" of run ${u.cell.index}`;
   return {
     start(info) {
       units = info.units;
@@ -36,7 +37,7 @@ export function createTrainProgress(mode: ProgressMode, stream: NodeJS.WriteStre
       finished++;
       if (chosen === 'lines')
         stream.write(
-          `gradcode train: ${finished}/${units} done: run ${record.index}, ${record.paths.map((p) => p.label).join(' + ')} ` +
+          `gradcode train: ${finished}/${units} done: run ${record.index}, ${escapeControl(record.paths.map((p) => p.label).join(' + '))} ` +
             `(${record.seconds.toFixed(1)} s)\n`,
         );
     },

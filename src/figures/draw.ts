@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { checkPlotPixels } from '../limits/limits.js';
 import { grammarFigure } from '../plots/grammar/figure.js';
 import type { PlotFormat } from '../plots/render/formats.js';
 import { renderPlotToBuffers } from '../plots/render/render-plot.js';
+import { DEFAULT_DPI, resolveFigureSize } from '../plots/style/figure-size.js';
 import type { PlotSpec } from '../plots/types.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import type { FigureJob } from './figure-jobs.js';
@@ -36,13 +38,18 @@ export function jobFigure(job: FigureJob): { spec: PlotSpec; rows: number; notes
 /**
  * Draws every job into `outDir/<name>.<format>`; each file is written atomically (a crash leaves the old file or the
  * new one, never a torn image). Errors of a job name its spec entry or flags (InputError), so nothing is drawn at
- * all when any request is bad: every figure is built before the first file is written.
+ * all when any request is bad: every figure's size is checked against limits.plotPixels and every figure is built
+ * before the first file is written.
  */
 export async function drawFigures(
   jobs: readonly FigureJob[],
   outDir: string,
   options: DrawOptions = {},
 ): Promise<DrawnFigure[]> {
+  for (const job of jobs) {
+    const size = resolveFigureSize(job.request.size);
+    checkPlotPixels(size.widthIn, size.heightIn, options.dpi ?? DEFAULT_DPI, job.sizeField ?? '--size');
+  }
   const built = jobs.map((job) => ({ job, ...jobFigure(job) }));
   const names = new Set<string>();
   for (const { job } of built) {

@@ -14,6 +14,8 @@ export interface FigureJob {
   readonly request: GrammarRequest;
   readonly formats: readonly PlotFormat[];
   readonly note?: string;
+  /** The field that sets the figure's size (`--size`, `plots[2].size`), for a size refused by the limits. */
+  readonly sizeField?: string;
 }
 
 /** The columns still separating rows of a request beyond its encodings (none when averaging). */
@@ -50,7 +52,10 @@ export function completedJobs(
 /** The jobs of a spec's resolved `plots` list. */
 export function specPlotJobs(view: ResultsView, plots: readonly ResolvedSpecPlot[]): FigureJob[] {
   return plots.flatMap((plot, k) =>
-    completedJobs(view, { name: plot.name, settings: plot.settings }, specNaming(k), plot.formats),
+    completedJobs(view, { name: plot.name, settings: plot.settings }, specNaming(k), plot.formats).map((job) => ({
+      ...job,
+      sizeField: `plots[${k}].size`,
+    })),
   );
 }
 

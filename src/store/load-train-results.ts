@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { escapeControl } from '../input/terminal-text.js';
 import { BOUND_NAMES } from '../train/bounds/types.js';
 import type { AxisColumn } from './axis-columns.js';
 import type { TidyRow } from './columns.js';
@@ -55,7 +57,10 @@ function unitCount(spec: ResolvedTrainFile): number {
  * Loads a training results directory's tables: `train.parquet` and `schemes.parquet` when complete, otherwise the
  * same rows built from the shard logs (a running, interrupted or unmerged sweep can be plotted too).
  */
-export async function loadTrainResults(dir: string): Promise<LoadedTrainResults> {
+export async function loadTrainResults(
+  dir: string,
+  options: { readonly onWarning?: (message: string) => void } = {},
+): Promise<LoadedTrainResults> {
   const spec = readResolvedTrainSpec(dir);
   const provenance = readProvenance<ResultsProvenance>(resultsFile(dir, 'provenance'));
   const sweep = sweepAxes(spec.cells);
@@ -64,9 +69,17 @@ export async function loadTrainResults(dir: string): Promise<LoadedTrainResults>
   const trainPath = resultsFile(dir, 'train');
   const schemesPath = resultsFile(dir, 'schemes');
   if (existsSync(trainPath) && existsSync(schemesPath)) {
-    for (const path of [trainPath, schemesPath]) checkSchemaVersion(path, readParquetMetadata(path)['gradcode.schema']);
-    const [train, schemes] = await Promise.all([readParquetRows(trainPath), readParquetRows(schemesPath)]);
-    return { ...base, complete: true, from: 'parquet', train, schemes, schema: RESULTS_SCHEMA_VERSION };
+    const warn = options.onWarning ?? ((m: string) => process.stderr.write(`gradcode: warning: ${escapeControl(m)}\n`));
+    try {
+      const schemas = [trainPath, schemesPath].map((path) => readParquetMetadata(path)['gradcode.schema']);
+      schemas.forEach((schema, k) => checkSchemaVersion([trainPath, schemesPath][k], schema));
+      const [train, schemes] = await Promise.all([readParquetRows(trainPath), readParquetRows(schemesPath)]);
+      return { ...base, complete: true, from: 'parquet', train, schemes, schema: RESULTS_SCHEMA_VERSION };
+    } catch (e) {
+      // A damaged table (not an unknown schema, which is refused) falls back to the logs, with a warning.
+      if (!(e instanceof InputError) || /results schema/.test(e.message)) throw e;
+      warn(`${e.message}; using the rows of the shard logs instead`);
+    }
   }
   const units = new Map<string, TrainRecord>();
   for (const log of collectTrainRecords(dir, spec.specHash))

@@ -6,8 +6,10 @@ import type { FigureJob } from '../../figures/figure-jobs.js';
 import { CLI_NAMING, type FigureSettings, resolveFigure, tableOfRequest } from '../../figures/figure-request.js';
 import { loadResultsView } from '../../figures/load-view.js';
 import { resultsPlotJobs } from '../../figures/results-plots.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { parsePlotFormats } from '../../plots/render/formats.js';
 import { FIGURE_SIZES, type FigureSize, type FigureSizeName } from '../../plots/style/figure-size.js';
+import { checkOutputDir, checkOutputFile } from '../../store/output-path.js';
 import { jsonOutput } from '../json-output.js';
 
 /** The flags as commander hands them over. */
@@ -201,6 +203,10 @@ export function register(program: Command): void {
           `required with ${flags.x === undefined ? '--y' : '--x'}`,
         );
       }
+      if (flags.out !== undefined) {
+        if (flags.x === undefined) checkOutputDir(flags.out);
+        else for (const f of formats) checkOutputFile(`${flags.out}.${f}`);
+      }
       const view = await loadResultsView(dir, parseLabels(flags.label));
       if (view.tables.every((t) => t.rows.length === 0))
         throw new InputError(dir, 'holds no finished cell yet: nothing to plot (see its shards/*.jsonl)');
@@ -234,14 +240,14 @@ export function register(program: Command): void {
         );
         return;
       }
-      for (const w of warnings) process.stderr.write(`gradcode plot: warning: ${w}\n`);
+      for (const w of warnings) process.stderr.write(`gradcode plot: warning: ${escapeControl(w)}\n`);
       const what = single
         ? `${single.request.y} vs ${single.request.x} from ${table} (${drawn[0].rows} rows${view.complete ? '' : ', incomplete results'})`
         : `${drawn.length} figure(s)${view.complete ? '' : ' (incomplete results)'}`;
-      process.stdout.write(`plotted ${what}\n`);
+      process.stdout.write(escapeControl(`plotted ${what}\n`));
       for (const d of drawn) {
-        process.stdout.write(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
-        for (const note of d.notes) process.stdout.write(`    ${note}\n`);
+        process.stdout.write(escapeControl(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`));
+        for (const note of d.notes) process.stdout.write(escapeControl(`    ${note}\n`));
       }
     });
 }

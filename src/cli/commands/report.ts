@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import { loadResultsView } from '../../figures/load-view.js';
 import { reportHtml } from '../../report/report-page.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
+import { checkOutputFile } from '../../store/output-path.js';
 import { jsonOutput } from '../json-output.js';
 
 const EXAMPLES = `
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .option('--json', 'print the written file and figure names as JSON')
     .addHelpText('after', EXAMPLES)
     .action(async (dir: string, flags: { out?: string; json?: boolean }) => {
+      if (flags.out !== undefined) checkOutputFile(flags.out);
       const view = await loadResultsView(dir);
       if (view.tables.every((t) => t.rows.length === 0))
         throw new InputError(dir, 'holds no finished cell yet: nothing to report (see its shards/*.jsonl)');

@@ -4,6 +4,7 @@ import { parseBackendChoice } from '../../engine/backend-choice.js';
 import { createBackend } from '../../engine/create-backend.js';
 import { InputError, InterruptedError } from '../../errors.js';
 import { drawResultsPlots } from '../../figures/results-plots.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { parseSeedFlag, parseTrialsFlag } from '../../spec/overrides.js';
 import { shardLogPath } from '../../store/layout.js';
 import { backendRequestFromPins } from '../../store/pins.js';
@@ -124,16 +125,17 @@ export async function finishTrainOutcome(
     return;
   }
   const backend = records.at(-1)?.backend.description ?? 'no backend';
-  process.stdout.write(formatTrainReport(records, backend));
+  const out = (text: string) => process.stdout.write(escapeControl(text));
+  out(formatTrainReport(records, backend));
   const earlier = outcome.skipped ? ` (${outcome.skipped} completed earlier)` : '';
-  process.stdout.write(`\n${records.length} scheme run(s)${earlier}\n`);
-  if (outcome.tables) process.stdout.write(`results: ${where}  (train.parquet, schemes.parquet, provenance.json)\n`);
-  else process.stdout.write(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
+  out(`\n${records.length} scheme run(s)${earlier}\n`);
+  if (outcome.tables) out(`results: ${where}  (train.parquet, schemes.parquet, provenance.json)\n`);
+  else out(`shard ${formatShard(outcome.shard)} results: ${resolve(outcome.logPath)}\n`);
   if (drawn.length) {
-    process.stdout.write('plots:\n');
+    out('plots:\n');
     for (const d of drawn) {
-      process.stdout.write(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
-      for (const note of d.notes) process.stdout.write(`    ${note}\n`);
+      out(`  ${d.files.map((f) => resolve(f)).join(', ')}\n`);
+      for (const note of d.notes) out(`    ${note}\n`);
     }
   }
 }
