@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { verbosity } from '../engine/verbosity.js';
+import { escapeControl } from '../input/terminal-text.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { shardLogPath } from '../store/layout.js';
 import { readShardLog } from '../store/shard-log.js';
@@ -33,7 +34,7 @@ export function printDryRun(
     process.stdout.write(
       jsonOutput({ name: loaded.spec.name, specHash: loaded.specHash, shard: formatShard(shard), ...summary }),
     );
-  else process.stdout.write(formatPlanSummary(summary));
+  else process.stdout.write(escapeControl(formatPlanSummary(summary)));
   return true;
 }
 
@@ -45,5 +46,7 @@ export function announcePlan(dir: string, loaded: LoadedSpec, planned: readonly 
   if (verbosity() === 'quiet') return;
   const done = new Set(readShardLog(shardLogPath(dir, shard), loaded.specHash).records.map((r) => r.index));
   const where = `${resolve(dir)}${shard.count > 1 ? ` (shard ${formatShard(shard)})` : ''}`;
-  process.stderr.write(`${formatPlanSummary(summarizePlan(planned, done), PLAN_ROWS_BEFORE_RUN)}  → ${where}\n`);
+  process.stderr.write(
+    escapeControl(`${formatPlanSummary(summarizePlan(planned, done), PLAN_ROWS_BEFORE_RUN)}  → ${where}\n`),
+  );
 }

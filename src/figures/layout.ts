@@ -109,8 +109,8 @@ function pageSize(rows: number): FigureSettings['size'] {
 }
 
 /**
- * The default figures of trial results when the spec lists no `plots`: completion time per cell, and the decoding
- * error against T, laid out from the sweep's axes so that every cell is its own mark. The completion figure puts a
+ * The default figures of trial results when the spec lists no `plots`: completion time per cell (when some trial
+ * completed), and the decoding error against T (when the spec has a T grid), laid out from the sweep's axes so that every cell is its own mark. The completion figure puts a
  * numeric axis with the most values on x (lines), else the first separating column (bars); the other separating
  * columns go to colour (protocol or decoder first), facet columns and rows, and beyond that to separate figures.
  */
@@ -124,19 +124,24 @@ export function defaultTrialFigures(view: ResultsView): NamedFigure[] {
     numeric.length > 0
       ? numeric.reduce((a, b) => (distinctValues(cells.rows, b).length > distinctValues(cells.rows, a).length ? b : a))
       : (varying.find((c) => !COLOR_PREFERENCE.includes(c)) ?? varying[0] ?? 'scheme');
-  const completion = completeLayout(
-    {
-      name: 'completion-time',
-      settings: { table: 'cells', x, y: 'completion_mean', size: 'page' },
-    },
-    varying.filter((c) => c !== x),
-    cells.rows,
-  );
-  const errors = completeLayout(
-    { name: 'error-vs-time', settings: { table: 'curve', x: 'T', y: 'error_mean', logY: true, size: 'page' } },
-    varying,
-    cells.rows,
-  );
+  // A figure only where there is something to draw: finite completion times (not every trial censored), and an
+  // error curve (the spec has a tGrid).
+  const hasCompletion = cells.rows.some((r) => typeof r.completion_mean === 'number');
+  const hasCurve = curve.rows.some((r) => typeof r.error_mean === 'number');
+  const completion = hasCompletion
+    ? completeLayout(
+        { name: 'completion-time', settings: { table: 'cells', x, y: 'completion_mean', size: 'page' } },
+        varying.filter((c) => c !== x),
+        cells.rows,
+      )
+    : [];
+  const errors = hasCurve
+    ? completeLayout(
+        { name: 'error-vs-time', settings: { table: 'curve', x: 'T', y: 'error_mean', logY: true, size: 'page' } },
+        varying,
+        cells.rows,
+      )
+    : [];
   return [...completion, ...errors].map((f) => ({
     ...f,
     settings: { ...f.settings, size: pageSize(f.settings.row ? distinctValues(cells.rows, f.settings.row).length : 1) },

@@ -235,7 +235,7 @@ export const CORPUS: readonly HostileCase[] = [
     setup: (dir) => mkdirSync(join(dir, 'res')),
     args: RUN,
     code: 0,
-    expect: /^results: res {2}\(cells\.parquet/m,
+    expect: /^results: \/.*\/res {2}\(cells\.parquet/m,
   },
   {
     name: 'run --out its own results directory again (nothing to run)',
@@ -309,7 +309,7 @@ export const CORPUS: readonly HostileCase[] = [
     setup: (dir) => lockFile(dir, 'shard-0-of-1', { pid: deadPid() }),
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
     verify: absent('res/locks/shard-0-of-1.lock'),
   },
   {
@@ -319,7 +319,7 @@ export const CORPUS: readonly HostileCase[] = [
     setup: (dir) => hoursAgo(lockFile(dir, 'shard-0-of-1', { pid: 4242, host: 'node-17.cluster' })),
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
   },
   {
     name: 'a lock of another host with a fresh heartbeat is respected',
@@ -367,7 +367,7 @@ export const CORPUS: readonly HostileCase[] = [
     setup: (dir) => hoursAgo(join(dir, 'res/locks/shard-0-of-1.lock')),
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
   },
   {
     name: 'a cell logged twice with identical results (a task run twice) is tolerated',
@@ -1230,7 +1230,7 @@ export const CORPUS: readonly HostileCase[] = [
     setup: (dir) => truncateSync(join(dir, 'res/curve.parquet'), 50),
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
     warns: /^gradcode: warning: res\/curve\.parquet: .*; rewriting it from the shard logs$/m,
   },
   {
@@ -1514,7 +1514,7 @@ export const CORPUS: readonly HostileCase[] = [
     files: { 'spec.yaml': cell('  stragglers: { trace: { file: t.csv } }\n'), 't.csv': `w0,w1,w2,w3,w4,w5\n${TRACE}` },
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
   },
   {
     name: 'a trace time of 1e31',
@@ -1688,7 +1688,7 @@ export const CORPUS: readonly HostileCase[] = [
     files: { 'spec.yaml': VALID },
     args: ['run', 'spec.yaml', '--out', 'r\u001b[1mx', '--backend', 'cpu', '--progress', 'none'],
     code: 0,
-    expect: /results: r\\x1b\[1mx/,
+    expect: /results: \/.*\/r\\x1b\[1mx/,
     never: RAW_CONTROL,
   },
   {
@@ -1749,7 +1749,7 @@ export const CORPUS: readonly HostileCase[] = [
     files: { 'spec.json': `\uFEFF${JSON.stringify({ defaults: { code: 'cyclic:N=6,s=2', trials: 100 } })}` },
     args: ['run', 'spec.json', '--out', 'res', '--backend', 'cpu', '--progress', 'none'],
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
   },
   {
     name: 'a JSON spec with a byte-order mark and a syntax error names line and column',
@@ -1766,7 +1766,7 @@ export const CORPUS: readonly HostileCase[] = [
     files: { 'spec.yaml': `\uFEFF${VALID}` },
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
   },
   {
     name: '!!binary in a spec',
@@ -1813,7 +1813,7 @@ export const CORPUS: readonly HostileCase[] = [
     files: { 'spec.yaml': VALID },
     args: RUN,
     code: 0,
-    expect: /^results: res/m,
+    expect: /^results: \/.*\/res\b/m,
     verify: (dir) => {
       const left = [
         ...readdirSync(join(dir, 'res/locks')),

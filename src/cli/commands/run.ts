@@ -22,7 +22,13 @@ import { axisLayout, sweepAxes } from '../../store/tidy-rows.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
 import { type PlannedCell, planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
-import { finalizeShard, prepareSweepTarget, runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
+import {
+  finalizeShard,
+  prepareSweepTarget,
+  runSweep,
+  type SweepOutcome,
+  type SweepProgress,
+} from '../../sweep/run-sweep.js';
 import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
 import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
@@ -129,6 +135,20 @@ export async function drawSpecPlots(
   return written;
 }
 
+/** A progress display that first calls `announce` when the sweep starts. */
+function announcingPlan(progress: SweepProgress, announce: () => void): SweepProgress {
+  return {
+    start(info) {
+      announce();
+      progress.start(info);
+    },
+    cellStart: (cell) => progress.cellStart(cell),
+    trials: (cell, done, planned) => progress.trials(cell, done, planned),
+    cellDone: (record) => progress.cellDone(record),
+    stop: () => progress.stop(),
+  };
+}
+
 /** `./results/<name>-<UTC yyyymmddThhmmssZ>`, with `-2`, `-3`, … when that directory exists. */
 export function defaultResultsDir(name: string, now = new Date()): string {
   const stamp = now
@@ -173,7 +193,6 @@ export async function executeShard(args: {
     { allowMixed: args.allowMixedBackends, dir },
   );
   const executor = await createTrialExecutor(request);
-  announcePlan(dir, loaded, planned, shard);
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runSweep({
@@ -184,7 +203,9 @@ export async function executeShard(args: {
       executor,
       backendOptions: { backend: request.backend, adapter: request.adapter ?? null },
       signal: interrupt.signal,
-      progress: createProgress(progressMode),
+      // The plan is printed once the directory is claimed and locked, just before the first cell: a refusal comes
+      // first and alone.
+      progress: announcingPlan(createProgress(progressMode), () => announcePlan(dir, loaded, planned, shard)),
       allowMixedBackends: args.allowMixedBackends,
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { verbosity } from '../../engine/verbosity.js';
 import { InputError } from '../../errors.js';
+import { escapeControl } from '../../input/terminal-text.js';
 import { packageRoot } from '../../package-root.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../../store/resolved-spec.js';
@@ -158,7 +159,6 @@ export function register(program: Command): void {
         ],
         version: packageVersion(),
       });
-      if (trial && verbosity() !== 'quiet') process.stderr.write(formatPlanSummary(summarizePlan(planned), 20));
       const slurmDir = join(out, 'slurm');
       // The results directory is gradcode's (a foreign one is refused before anything is written) and pins the spec
       // every task reads (overrides included).
@@ -172,6 +172,9 @@ export function register(program: Command): void {
       mkdirSync(join(slurmDir, 'logs'), { recursive: true });
       if (trainLoaded) recordTrainSpec(out, trainLoaded);
       else recordSpec(out, trial!);
+      // The plan once the directory is accepted (a refusal comes first and alone).
+      if (trial && verbosity() !== 'quiet')
+        process.stderr.write(escapeControl(formatPlanSummary(summarizePlan(planned), 20)));
       for (const [name, text] of [
         ['array.sbatch', scripts.array],
         ['merge.sbatch', scripts.merge],

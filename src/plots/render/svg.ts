@@ -68,5 +68,17 @@ export async function renderSvg(spec: PlotSpec, options: SvgOptions = {}): Promi
       svg = await toSvgOnce(modules, working, logger);
     }
   }
-  return roundSvgNumbers(svg);
+  return xmlSafe(roundSvgNumbers(svg));
+}
+
+/**
+ * Characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return — a label holding a terminal
+ * escape sequence, say) written visibly as `\xHH`: an SVG holding them is not XML, and PNG and PDF conversion refuse it.
+ */
+export function xmlSafe(svg: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being replaced
+  return svg.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return `\\x${code.toString(16).padStart(2, '0')}`;
+  });
 }
