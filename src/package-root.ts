@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,9 @@ export function packageRoot(): string {
     if (parent === dir) throw new Error('gradcode: cannot locate the package root (package.json next to shaders/)');
     dir = parent;
   }
+}
+
+/** The installed gradcode version, read from package.json at run time. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { packageVersion } from '../../src/cli/version.js';
+import { packageVersion } from '../../src/package-root.js';
 import { webgpuPackageVersion } from '../../src/engine/webgpu/dawn.js';
 import { packageRoot } from '../../src/package-root.js';
 import { type CellSpec, SpecSchema } from '../../src/spec/cell-schema.js';

@@ -5,9 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { setVerbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
+import { packageVersion } from '../package-root.js';
 import { registerCommands } from './commands/index.js';
 import { ExitCode, reportError } from './exit.js';
-import { packageVersion } from './version.js';
 
 /** Builds the commander program with every subcommand registered. */
 export function buildProgram(): Command {

@@ -4,10 +4,10 @@ import { verbosity } from '../engine/verbosity.js';
 import { escapeControl } from '../input/terminal-text.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { shardLogPath } from '../store/layout.js';
+import { formatShard, type Shard } from '../store/shard.js';
 import { readShardLog } from '../store/shard-log.js';
-import type { PlannedCell } from '../sweep/plan.js';
 import { formatPlanSummary, summarizePlan } from '../sweep/plan-summary.js';
-import { formatShard, type Shard } from '../sweep/shard.js';
+import type { PlannedCell } from '../trials/planned-cell.js';
 import { jsonOutput } from './json-output.js';
 
 /** Rows of the plan printed before a run (the rest are summarised in one line; `--dry-run` prints all). */

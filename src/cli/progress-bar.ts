@@ -1,8 +1,8 @@
 import cliProgress from 'cli-progress';
 import { escapeControl } from '../input/terminal-text.js';
 import type { CellRecord } from '../store/cell-record.js';
-import type { PlannedCell } from '../sweep/plan.js';
 import type { SweepProgress, SweepStart } from '../sweep/run-sweep.js';
+import type { PlannedCell } from '../trials/planned-cell.js';
 import { formatCount, formatDuration, SweepClock } from './progress-eta.js';
 
 /**

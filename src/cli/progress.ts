@@ -3,9 +3,9 @@ import { verbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
 import { escapeControl } from '../input/terminal-text.js';
 import type { CellRecord } from '../store/cell-record.js';
-import type { PlannedCell } from '../sweep/plan.js';
+import { formatShard } from '../store/shard.js';
 import type { SweepProgress, SweepStart } from '../sweep/run-sweep.js';
-import { formatShard } from '../sweep/shard.js';
+import type { PlannedCell } from '../trials/planned-cell.js';
 import { BarProgress } from './progress-bar.js';
 import { formatCount, formatDuration, SweepClock } from './progress-eta.js';
 

@@ -1,6 +1,6 @@
 import { escapeControl } from '../input/terminal-text.js';
+import { formatShard } from '../store/shard.js';
 import type { TrainProgress, TrainUnit } from '../sweep/run-train-sweep.js';
-import { formatShard } from '../sweep/shard.js';
 import type { ProgressMode } from './progress.js';
 
 /**

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageVersion } from '../cli/version.js';
 import { jobFigure } from '../figures/draw.js';
 import { resultsPlotJobs } from '../figures/results-plots.js';
 import type { ResultsView } from '../figures/results-view.js';
+import { packageVersion } from '../package-root.js';
 import { browserBundles } from './browser-bundles.js';
 import { escapeHtml, scriptJson } from './html.js';
 import { reportTables } from './results-tables.js';

@@ -1,6 +1,7 @@
+import type { GalleryEntry } from './entry.js';
 import { fmt, fmtInterval } from './numbers.js';
-import type { ReproduceResult } from './run-entry.js';
-import type { Check, GalleryEntry } from './types.js';
+import type { ReproduceResult } from './result.js';
+import type { Check } from './types.js';
 import { describeCriterion, intervalName } from './verdict.js';
 
 const TAG: Record<Check['verdict'], string> = { PASS: 'PASS', FAIL: 'FAIL', INFO: 'info' };

@@ -1,7 +1,7 @@
 import { basename, relative } from 'node:path';
 import { levelsSentence, markdownTable } from './markdown.js';
 import { fmt, fmtInterval } from './numbers.js';
-import type { ReproduceResult } from './run-entry.js';
+import type { ReproduceResult } from './result.js';
 import { intervalName, judgedChecks } from './verdict.js';
 
 /** One-cell summary of a setting: spec file(s), cells and trials per cell. */

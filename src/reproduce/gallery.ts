@@ -13,8 +13,8 @@ import { stochasticBlockCodeEntry } from './entries/stochastic-block-code.js';
 import { stochasticGradientCodingEntry } from './entries/stochastic-gradient-coding.js';
 import { tandonEntry } from './entries/tandon2017.js';
 import { yeAbbeInstabilityEntry } from './entries/ye-abbe-instability.js';
+import type { GalleryEntry } from './entry.js';
 import { judgedLevel } from './family.js';
-import type { GalleryEntry } from './types.js';
 
 /** Every entry of the reproduce gallery, in the order `gradcode reproduce list` shows them. */
 export const GALLERY: readonly GalleryEntry[] = [

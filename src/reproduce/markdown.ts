@@ -1,5 +1,5 @@
 import { fmt, fmtInterval } from './numbers.js';
-import type { ReproduceResult } from './run-entry.js';
+import type { ReproduceResult } from './result.js';
 import type { Check, ReportTable } from './types.js';
 import { describeCriterion, intervalName } from './verdict.js';
 

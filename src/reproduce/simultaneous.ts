@@ -1,8 +1,8 @@
 import { estimateInterval, type Interval, type MeanEstimate, ratioInterval } from './estimates.js';
 import { simultaneousLevel } from './family.js';
 import { fmt } from './numbers.js';
-import type { Check } from './types.js';
-import { type CheckMeta, type Criterion, judgedCheck } from './verdict.js';
+import type { Check, Criterion } from './types.js';
+import { type CheckMeta, judgedCheck } from './verdict.js';
 
 /**
  * Judged checks over several estimates at once ("at every point of the grid", "at every step"). Each estimate is a

@@ -1,20 +1,5 @@
 import { fmt } from './numbers.js';
-import type { Check, EntryVerdict, SubClaim, SubClaimVerdict } from './types.js';
-
-/**
- * A pass rule on one measured quantity, decided before running. A check passes only when its **whole** interval
- * satisfies the rule (an exact value counts as the interval [v, v]), so a PASS never rests on Monte-Carlo noise; an
- * estimate on the right side whose interval still crosses the bound is a FAIL that says "not resolved".
- */
-export type Criterion =
-  | { readonly kind: 'within'; readonly lo: number; readonly hi: number }
-  | { readonly kind: 'atLeast'; readonly value: number }
-  | { readonly kind: 'greaterThan'; readonly value: number }
-  | { readonly kind: 'atMost'; readonly value: number }
-  | { readonly kind: 'lessThan'; readonly value: number }
-  | { readonly kind: 'contains'; readonly value: number }
-  /** Consistent with a value ≥ `value`: fails only when the whole interval lies below it (a lower bound the truth obeys). */
-  | { readonly kind: 'reaches'; readonly value: number };
+import type { Check, Criterion, EntryVerdict, SubClaim, SubClaimVerdict } from './types.js';
 
 /** How an interval is named in rules and reasons: "value" (exact), "95% CI", "99.98% CI". */
 export function intervalName(level: number | null): string {

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { PlotFormat } from '../plots/render/formats.js';
 import { renderPlot } from '../plots/render/render-plot.js';
 import { markdownReport } from './markdown.js';
-import type { ReproduceResult } from './run-entry.js';
+import type { ReproduceResult } from './result.js';
 import type { ReportPlot } from './types.js';
 
 /** PNG resolution of report plots (the docs gallery uses the same). */

@@ -1,4 +1,5 @@
 export * from './canonical.js';
+export * from './cell-id.js';
 export * from './cell-schema.js';
 export * from './expand.js';
 export * from './json-schema.js';

@@ -1,4 +1,4 @@
-import type { ColumnType, TidyValue } from './columns.js';
+import { type ColumnDef, type ColumnType, col, type TidyValue } from './columns.js';
 
 /** How one sweep axis is stored: its dotted spec path, its column name and the column's Parquet type. */
 export interface AxisColumn {
@@ -67,4 +67,24 @@ export function axisCellValue(axis: AxisColumn, value: unknown): TidyValue {
 export function resolveAxisReference(axes: readonly AxisColumn[], name: string): AxisColumn | undefined {
   const path = name.startsWith('axis.') ? name.slice('axis.'.length) : name;
   return axes.find((a) => a.column === name) ?? axes.find((a) => a.path === path);
+}
+
+/**
+ * Columns for the sweep axes (see {@link AxisColumn}): one per axis, role `axis`, typed from its values. Inserted
+ * after `order` in both tables.
+ */
+export function axisColumnDefs<S>(
+  axes: readonly AxisColumn[],
+  rec: (s: S) => { readonly axes: Readonly<Record<string, unknown>> },
+): ColumnDef<S>[] {
+  return axes.map((axis) =>
+    col(
+      axis.column,
+      axis.type,
+      `value of sweep axis \`${axis.path}\``,
+      (s: S) => axisCellValue(axis, rec(s).axes[axis.path]),
+      true,
+      'axis',
+    ),
+  );
 }

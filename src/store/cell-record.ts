@@ -1,6 +1,6 @@
 import { checkParsedValue } from '../input/checked-value.js';
 import { formatPath } from '../spec/zod-error.js';
-import type { CellDescriptor, PlannedCell } from '../sweep/plan.js';
+import type { CellDescriptor, PlannedCell } from '../trials/planned-cell.js';
 import type { CellResult } from '../trials/run-cell.js';
 import type { CellStats } from '../trials/summary.js';
 import { CellRecordSchema } from './cell-record-schema.js';

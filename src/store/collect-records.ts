@@ -1,8 +1,8 @@
-import type { Shard } from '../sweep/shard.js';
-import { formatShard } from '../sweep/shard.js';
 import type { CellRecord } from './cell-record.js';
 import { listShards, shardLogPath } from './layout.js';
 import type { ResolvedSpecFile } from './resolved-spec.js';
+import type { Shard } from './shard.js';
+import { formatShard } from './shard.js';
 import { readShardLog, recordIdentity } from './shard-log.js';
 
 /** The records of one shard log. */

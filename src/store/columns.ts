@@ -1,5 +1,4 @@
 import type { ErrorPoint, StatSummary } from '../trials/summary.js';
-import { type AxisColumn, axisCellValue } from './axis-columns.js';
 import type { CellRecord } from './cell-record.js';
 
 /** A value of a tidy table cell: numbers (NaN stored as null), strings, flags, or null. */
@@ -244,23 +243,3 @@ export const CURVE_COLUMNS: readonly ColumnDef<CurveSource>[] = [
     true,
   ),
 ];
-
-/**
- * Columns for the sweep axes (see {@link AxisColumn}): one per axis, role `axis`, typed from its values. Inserted
- * after `order` in both tables.
- */
-export function axisColumnDefs<S>(
-  axes: readonly AxisColumn[],
-  rec: (s: S) => { readonly axes: Readonly<Record<string, unknown>> },
-): ColumnDef<S>[] {
-  return axes.map((axis) =>
-    col(
-      axis.column,
-      axis.type,
-      `value of sweep axis \`${axis.path}\``,
-      (s: S) => axisCellValue(axis, rec(s).axes[axis.path]),
-      true,
-      'axis',
-    ),
-  );
-}

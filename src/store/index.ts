@@ -12,6 +12,7 @@ export * from './parquet.js';
 export * from './provenance.js';
 export * from './resolved-spec.js';
 export * from './schema-upgrade.js';
+export * from './shard.js';
 export * from './shard-log.js';
 export * from './tidy-rows.js';
 export * from './write-tables.js';

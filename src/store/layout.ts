@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SpecFormat } from '../spec/parse-spec-text.js';
-import { parseShardTag, type Shard, shardTag } from '../sweep/shard.js';
+import { parseShardTag, type Shard, shardTag } from './shard.js';
 
 /**
  * File names of a results directory (documented in docs/results-schema.md):

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, cpus, hostname, platform } from 'node:os';
-import { packageVersion } from '../cli/version.js';
 import { webgpuPackageVersion } from '../engine/webgpu/dawn.js';
 import { parseJsonText } from '../input/parse-json.js';
-import { packageRoot } from '../package-root.js';
-import type { Shard } from '../sweep/shard.js';
+import { packageRoot, packageVersion } from '../package-root.js';
 import { writeFileAtomic } from './atomic-write.js';
+import type { Shard } from './shard.js';
 
 /** The software a run used. */
 export interface SoftwareVersions {

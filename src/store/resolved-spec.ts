@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { packageVersion } from '../cli/version.js';
 import { InputError } from '../errors.js';
 import { parseJsonText } from '../input/parse-json.js';
 import { readInputBytes } from '../input/read-input-file.js';
+import { packageVersion } from '../package-root.js';
+import { cellId } from '../spec/cell-id.js';
 import type { CellSpec, Spec } from '../spec/cell-schema.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { loadSpecValue } from '../spec/load-spec.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import type { SpecFormat } from '../spec/parse-spec-text.js';
-import { cellId } from '../sweep/plan.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fileSystemError } from './fs-errors.js';
 import { resultsFile, sourceSpecPath } from './layout.js';

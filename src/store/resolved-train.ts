@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { packageVersion } from '../cli/version.js';
 import { InputError } from '../errors.js';
+import { packageVersion } from '../package-root.js';
 import type { SpecFormat } from '../spec/parse-spec-text.js';
 import { type LoadedTrainSpec, loadTrainSpecValue, type TrainOverrides } from '../train/spec/load-train-spec.js';
 import { writeFileAtomic } from './atomic-write.js';

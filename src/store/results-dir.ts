@@ -1,8 +1,8 @@
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { packageVersion } from '../cli/version.js';
 import { InputError } from '../errors.js';
 import { parseJsonText } from '../input/parse-json.js';
+import { packageVersion } from '../package-root.js';
 import { parseAtomicTempName, writeFileAtomic } from './atomic-write.js';
 import { fileSystemError } from './fs-errors.js';
 import { removeLeftoverTempFiles } from './leftovers.js';

@@ -14,11 +14,11 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { Shard } from '../sweep/shard.js';
-import { shardTag } from '../sweep/shard.js';
 import { atomicTempPath } from './atomic-write.js';
 import { fileSystemError, onFile } from './fs-errors.js';
 import { removeLeftoverTempFiles } from './leftovers.js';
+import type { Shard } from './shard.js';
+import { shardTag } from './shard.js';
 
 /** Folder of a results directory that holds its lock files. */
 export const LOCKS_FOLDER = 'locks';

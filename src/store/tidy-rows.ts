@@ -1,7 +1,6 @@
-import { type AxisColumn, axisColumnsOf } from './axis-columns.js';
+import { type AxisColumn, axisColumnDefs, axisColumnsOf } from './axis-columns.js';
 import type { CellRecord } from './cell-record.js';
 import {
-  axisColumnDefs,
   CELL_COLUMNS,
   type ColumnDef,
   CURVE_COLUMNS,

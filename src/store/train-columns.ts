@@ -1,13 +1,5 @@
-import { type AxisColumn, axisColumnsOf } from './axis-columns.js';
-import {
-  axisColumnDefs,
-  type ColumnDef,
-  type ColumnType,
-  col,
-  num,
-  precisionFloor,
-  type TidyValue,
-} from './columns.js';
+import { type AxisColumn, axisColumnDefs, axisColumnsOf } from './axis-columns.js';
+import { type ColumnDef, type ColumnType, col, num, precisionFloor, type TidyValue } from './columns.js';
 import type { StoredBound, StoredCurve, StoredPath, TrainRecord } from './train-record.js';
 
 /** What a row of the training tables is made from: a record and one of its paths (and, in `train`, an iteration). */

@@ -1,4 +1,4 @@
-import { packageVersion } from '../cli/version.js';
+import { packageVersion } from '../package-root.js';
 import type { AxisColumn } from './axis-columns.js';
 import type { TidyRow, TidyValue } from './columns.js';
 import { resultsFile } from './layout.js';

@@ -1,4 +1,4 @@
-import { packageVersion } from '../cli/version.js';
+import { packageVersion } from '../package-root.js';
 import type { CellRecord } from './cell-record.js';
 import { resultsFile } from './layout.js';
 import { writeParquetTable } from './parquet.js';

@@ -2,5 +2,5 @@ export * from './interrupt.js';
 export * from './plan.js';
 export * from './results-table.js';
 export * from './run-sweep.js';
-export * from './shard.js';
+
 export * from './slurm-script.js';

@@ -1,5 +1,5 @@
 import { supportSize } from '../codes/structure.js';
-import type { PlannedCell } from './plan.js';
+import type { PlannedCell } from '../trials/planned-cell.js';
 
 /**
  * What a run is about to do, cell by cell, before any trial runs: what `gradcode run` prints first and what

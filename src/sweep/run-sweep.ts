@@ -17,14 +17,14 @@ import {
 import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../store/resolved-spec.js';
 import { claimResultsDir, inspectResultsDir } from '../store/results-dir.js';
 import { acquireShardLock, removeStaleLock, shardLockName } from '../store/results-lock.js';
+import type { Shard } from '../store/shard.js';
 import { readShardLog } from '../store/shard-log.js';
 import { checkStoredTables } from '../store/table-check.js';
 import { sweepAxes } from '../store/tidy-rows.js';
 import { writeResultsTables } from '../store/write-tables.js';
 import type { BatchOptions, TrialExecutor } from '../trials/executor.js';
+import type { PlannedCell } from '../trials/planned-cell.js';
 import { runCell } from '../trials/run-cell.js';
-import type { PlannedCell } from './plan.js';
-import type { Shard } from './shard.js';
 import { ShardSessionRecord, underShardLock } from './shard-session.js';
 import { sweepReferencedFiles } from './sweep-files.js';
 

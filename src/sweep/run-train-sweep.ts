@@ -10,6 +10,7 @@ import { resultsFile, shardLogPath } from '../store/layout.js';
 import { type Pins, pinnedBackendOf, readPins, verifyPinnedFiles } from '../store/pins.js';
 import { checkSameTrainSweep, holdsResolvedTrainSpec, recordTrainSpec } from '../store/resolved-train.js';
 import { inspectResultsDir } from '../store/results-dir.js';
+import { type Shard, shardCells } from '../store/shard.js';
 import { sweepAxes } from '../store/tidy-rows.js';
 import { readTrainShardLog, trainUnitKey } from '../store/train-log.js';
 import { encodeTrainRecord, type TrainRecord, trainRecord } from '../store/train-record.js';
@@ -24,7 +25,6 @@ import {
 } from '../train/run/run-training.js';
 import type { LoadedTrainSpec } from '../train/spec/load-train-spec.js';
 import type { TrainSweepCell } from '../train/spec/train-sweep.js';
-import { type Shard, shardCells } from './shard.js';
 import { ShardSessionRecord, underShardLock } from './shard-session.js';
 
 /** One unit of work of a training sweep: an entry of one run's `schemes`. */

@@ -14,7 +14,7 @@ import {
 } from '../store/provenance.js';
 import { claimResultsDir, type ResultsKind } from '../store/results-dir.js';
 import { acquireShardLock } from '../store/results-lock.js';
-import type { Shard } from './shard.js';
+import type { Shard } from '../store/shard.js';
 
 /** How a session writes into a results directory: which directory and shard, and what it pins. */
 export interface ShardClaim {

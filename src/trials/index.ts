@@ -3,6 +3,7 @@ export * from './cell.js';
 export * from './cpu-executor.js';
 export * from './cpu-twin.js';
 export * from './executor.js';
+export * from './planned-cell.js';
 export * from './reduction.js';
 export * from './run-cell.js';
 export * from './summary.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonl } from '../../src/store/jsonl.js';
 import { resultsFile, shardLogPath } from '../../src/store/layout.js';
 import { readProvenance, type ShardProvenance } from '../../src/store/provenance.js';
-import { WHOLE_SWEEP } from '../../src/sweep/shard.js';
+import { WHOLE_SWEEP } from '../../src/store/shard.js';
 import { requireBuiltCli, runBin, specs, startBin, tempDir, waitFor } from '../sweep/cli-helpers.js';
 
 /**

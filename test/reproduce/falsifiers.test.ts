@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/package-root.js';
 import type { EntryContext } from '../../src/reproduce/context.js';
+import type { GalleryEntry } from '../../src/reproduce/entry.js';
 import { GALLERY } from '../../src/reproduce/gallery.js';
 import { entryContext } from '../../src/reproduce/run-entry.js';
-import type { Check, GalleryEntry } from '../../src/reproduce/types.js';
+import type { Check } from '../../src/reproduce/types.js';
 import { createTrialExecutor } from '../../src/trials/backend-executor.js';
 import type { TrialExecutor } from '../../src/trials/executor.js';
 

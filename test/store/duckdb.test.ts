@@ -9,9 +9,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
 import { resultsFile } from '../../src/store/layout.js';
+import { WHOLE_SWEEP } from '../../src/store/shard.js';
 import { planCells } from '../../src/sweep/plan.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
-import { WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import { specs, tempDir } from '../sweep/cli-helpers.js';
 

@@ -13,9 +13,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 import { InputError } from '../../src/errors.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
+import { WHOLE_SWEEP } from '../../src/store/shard.js';
 import { planCells } from '../../src/sweep/plan.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
-import { WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import { faults } from '../helpers/fs-faults.js';
 import { runCliInProcess } from '../helpers/in-process-cli.js';

@@ -7,10 +7,10 @@ import { readJsonl } from '../../src/store/jsonl.js';
 import { resultsFile, shardLogPath } from '../../src/store/layout.js';
 import { mergeResults } from '../../src/store/merge.js';
 import { type ResultsProvenance, readProvenance } from '../../src/store/provenance.js';
+import { type Shard, WHOLE_SWEEP } from '../../src/store/shard.js';
 import { checkStoredTables, readTablesOrWarn } from '../../src/store/table-check.js';
 import { planCells } from '../../src/sweep/plan.js';
 import { completedShard, finalizeShard, runSweep } from '../../src/sweep/run-sweep.js';
-import { type Shard, WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import { inProcess, specs, tempDir } from '../sweep/cli-helpers.js';
 

@@ -10,10 +10,10 @@ import { resultsFile, shardLogPath } from '../../src/store/layout.js';
 import { loadResults } from '../../src/store/load-results.js';
 import { readParquetMetadata, readParquetRows } from '../../src/store/parquet.js';
 import { readResolvedSpec } from '../../src/store/resolved-spec.js';
+import { WHOLE_SWEEP } from '../../src/store/shard.js';
 import { resultsTables, sweepAxes } from '../../src/store/tidy-rows.js';
 import { planCells } from '../../src/sweep/plan.js';
 import { runSweep, type SweepOutcome } from '../../src/sweep/run-sweep.js';
-import { WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import { root, specs, tempDir } from '../sweep/cli-helpers.js';
 

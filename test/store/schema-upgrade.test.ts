@@ -15,8 +15,8 @@ import { resultsFile, shardLogPath } from '../../src/store/layout.js';
 import { loadResults } from '../../src/store/load-results.js';
 import { readParquetMetadata } from '../../src/store/parquet.js';
 import { readResolvedSpec } from '../../src/store/resolved-spec.js';
+import { WHOLE_SWEEP } from '../../src/store/shard.js';
 import { resultsTables, sweepAxes } from '../../src/store/tidy-rows.js';
-import { WHOLE_SWEEP } from '../../src/sweep/shard.js';
 import { root, tempDir } from '../sweep/cli-helpers.js';
 
 const fixture = join(root, 'test/fixtures/results/schema1-numeric-axes');

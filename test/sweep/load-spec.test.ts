@@ -1,13 +1,14 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cellId } from '../../src/spec/cell-id.js';
 import { specJsonSchema } from '../../src/spec/json-schema.js';
 import { loadSpecFile, loadSpecValue } from '../../src/spec/load-spec.js';
 import { applySpecOverrides, parseSeedFlag, parseTrialsFlag } from '../../src/spec/overrides.js';
 import { parseSpecText } from '../../src/spec/parse-spec-text.js';
 import { SPEC_PLOT_TEMPLATES } from '../../src/spec/plot-schema.js';
 import { loadStoredSpec, recordSpec } from '../../src/store/resolved-spec.js';
-import { cellId, planCells } from '../../src/sweep/plan.js';
+import { planCells } from '../../src/sweep/plan.js';
 import { inputError } from '../helpers/input-error.js';
 import { specs, tempDir } from './cli-helpers.js';
 

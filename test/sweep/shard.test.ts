@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
-import { formatShard, inShard, parseShard, parseShardTag, shardCells, shardTag } from '../../src/sweep/shard.js';
+import { formatShard, inShard, parseShard, parseShardTag, shardCells, shardTag } from '../../src/store/shard.js';
 import { specs } from './cli-helpers.js';
 
 /** mulberry32: a small seeded generator for the property test. */

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { type BackendChoice, parseBackendChoice } from '../../engine/backend-choice.js';
 import { collectEnvironment, type EnvironmentReport } from '../../engine/environment.js';
 import { type AdapterReport, findAdapter } from '../../engine/webgpu/adapters.js';
+import { packageVersion } from '../../package-root.js';
 import { jsonOutput } from '../json-output.js';
-import { packageVersion } from '../version.js';
 
 /** What `--backend`/`--adapter` resolve to on this machine. */
 interface Selection {

@@ -8,7 +8,8 @@ import { formatList, formatResult } from '../../reproduce/format.js';
 import { GALLERY, galleryEntry } from '../../reproduce/gallery.js';
 import { galleryReadme } from '../../reproduce/gallery-readme.js';
 import { fmt, fmtInterval } from '../../reproduce/numbers.js';
-import { type ReproduceResult, reproduceEntry, resultSummary } from '../../reproduce/run-entry.js';
+import type { ReproduceResult } from '../../reproduce/result.js';
+import { reproduceEntry, resultSummary } from '../../reproduce/run-entry.js';
 import { jsonNumbers } from '../../reproduce/write-report.js';
 import { checkOutputDir } from '../../store/output-path.js';
 

@@ -17,10 +17,11 @@ import type { CellRecord } from '../../store/cell-record.js';
 import { fileSystemError } from '../../store/fs-errors.js';
 import { shardLogPath } from '../../store/layout.js';
 import { backendRequestFromPins } from '../../store/pins.js';
+import { formatShard, type Shard, WHOLE_SWEEP } from '../../store/shard.js';
 import { readShardLog } from '../../store/shard-log.js';
 import { axisLayout, sweepAxes } from '../../store/tidy-rows.js';
 import { interruptOnSignals } from '../../sweep/interrupt.js';
-import { type PlannedCell, planCells } from '../../sweep/plan.js';
+import { planCells } from '../../sweep/plan.js';
 import { formatResultsTable } from '../../sweep/results-table.js';
 import {
   finalizeShard,
@@ -29,8 +30,8 @@ import {
   type SweepOutcome,
   type SweepProgress,
 } from '../../sweep/run-sweep.js';
-import { formatShard, type Shard, WHOLE_SWEEP } from '../../sweep/shard.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
+import type { PlannedCell } from '../../trials/planned-cell.js';
 import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
 import { addDryRunOption, announcePlan, printDryRun } from '../plan-output.js';
 import { createProgress, parseProgressMode } from '../progress.js';

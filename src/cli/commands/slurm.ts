@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { verbosity } from '../../engine/verbosity.js';
 import { InputError } from '../../errors.js';
 import { escapeControl } from '../../input/terminal-text.js';
-import { packageRoot } from '../../package-root.js';
+import { packageRoot, packageVersion } from '../../package-root.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import { checkSameSweep, holdsResolvedSpec, recordSpec } from '../../store/resolved-spec.js';
 import { checkSameTrainSweep, holdsResolvedTrainSpec, recordTrainSpec } from '../../store/resolved-train.js';
@@ -14,7 +14,6 @@ import { planCells } from '../../sweep/plan.js';
 import { formatPlanSummary, summarizePlan } from '../../sweep/plan-summary.js';
 import { slurmScripts } from '../../sweep/slurm-script.js';
 import { isTrainSpecFile, loadTrainSpecFile } from '../../train/spec/load-train-spec.js';
-import { packageVersion } from '../version.js';
 import { addOverrideOptions, defaultResultsDir, loadAndPlan, type SweepFlags } from './run.js';
 import { trainOverrides } from './train.js';
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { escapeControl } from '../../input/terminal-text.js';
-import { parseShard, WHOLE_SWEEP } from '../../sweep/shard.js';
+import { parseShard, WHOLE_SWEEP } from '../../store/shard.js';
 import { isTrainSpecFile, loadTrainSpecFile } from '../../train/spec/load-train-spec.js';
 import { addDryRunOption, printDryRun } from '../plan-output.js';
 import {

@@ -8,6 +8,7 @@ import type { SchemeResult, TrainResult } from '../../train/run/run-training.js'
 import { completionEstimate, errorEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, withLabel } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateFromMoments, estimateInterval, type MeanEstimate, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { everywhereCheck, ratioEstimator } from '../simultaneous.js';
@@ -20,7 +21,7 @@ import {
   schemeByLabel,
   trainingNote,
 } from '../training.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER =

@@ -6,6 +6,7 @@ import type { SchemeResult, TrainResult } from '../../train/run/run-training.js'
 import { errorEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, withLabel } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateInterval, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { type Estimator, everywhereCheck, quotientEstimator, ratioEstimator } from '../simultaneous.js';
@@ -18,7 +19,7 @@ import {
   schemeRatio,
   trainingNote,
 } from '../training.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER =

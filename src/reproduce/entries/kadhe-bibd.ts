@@ -7,10 +7,11 @@ import type { PlotRow } from '../../plots/types.js';
 import { errorEstimate } from '../cell-stats.js';
 import { type CellRun, labelOf } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { secondSingularValueSquared, sigma2Minimum, spectralErrorBound, thresholdLowerBound } from '../spectral.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 /** Largest spread or deviation counted as zero (roundoff of the least-squares errors). */

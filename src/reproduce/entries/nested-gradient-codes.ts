@@ -9,9 +9,10 @@ import { TrialDrawer } from '../../stragglers/draws.js';
 import type { TrialCell } from '../../trials/cell.js';
 import { labelOf } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateFromMoments, estimateInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER =

@@ -3,11 +3,12 @@ import type { PlotRow } from '../../plots/types.js';
 import { errorEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, partsValues, pickByParts } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateInterval, ratioInterval } from '../estimates.js';
 import { simultaneousLevel } from '../family.js';
 import { fmt } from '../numbers.js';
 import { everywhereCheck, type LabelledEstimator, ratioEstimator } from '../simultaneous.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { judgedCheck } from '../verdict.js';
 import { RAMAMOORTHY_2024 } from './ramamoorthy2024-exact.js';
 

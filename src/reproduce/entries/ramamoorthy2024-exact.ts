@@ -3,11 +3,12 @@ import type { PlotRow } from '../../plots/types.js';
 import { completionEstimate } from '../cell-stats.js';
 import { type CellRun, labelOf, partsOf } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { ciOf, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { everywhereCheck, ratioEstimator } from '../simultaneous.js';
 import { timeModelName } from '../time-models.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck } from '../verdict.js';
 
 /** The paper, shared by the three Ramamoorthy et al. entries and the Ye–Abbe instability entry. */

@@ -7,10 +7,11 @@ import type { Schedule } from '../../protocols/schedule.js';
 import { completionEstimate, errorEstimate, intervalColumns } from '../cell-stats.js';
 import { type CellRun, partsOf, partsValues, withLabel } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { averageInterval, type MeanEstimate, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { everywhereCheck, type LabelledEstimator, quotientEstimator, ratioEstimator } from '../simultaneous.js';
-import type { Check, GalleryEntry, ReportPlot, SubClaim } from '../types.js';
+import type { Check, ReportPlot, SubClaim } from '../types.js';
 import { infoCheck } from '../verdict.js';
 import { RAMAMOORTHY_2024 } from './ramamoorthy2024-exact.js';
 

@@ -7,11 +7,12 @@ import type { SchemeResult, TrainResult } from '../../train/run/run-training.js'
 import { errorEstimate } from '../cell-stats.js';
 import { labelOf } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { everywhereCheck, ratioEstimator } from '../simultaneous.js';
 import { curveRows, type LoadedTrainSpec, plateauEstimate, schemeByLabel, trainingNote } from '../training.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER =

@@ -7,9 +7,10 @@ import type { GradientCode } from '../../codes/types.js';
 import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
 import type { PlotRow } from '../../plots/types.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { fmt } from '../numbers.js';
 import { entrySetting } from '../spec-file.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER =

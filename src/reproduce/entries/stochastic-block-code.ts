@@ -9,10 +9,11 @@ import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
 import type { PlotRow } from '../../plots/types.js';
 import { emptyMoments, pushMoment } from '../../stats/moments.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateFromMoments, estimateInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
 import { entrySetting } from '../spec-file.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER = 'Charles & Papailiopoulos, "Gradient Coding via the Stochastic Block Model", arXiv 1805.10378 (2018)';

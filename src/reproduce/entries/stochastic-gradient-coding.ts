@@ -8,9 +8,10 @@ import type { PlotRow } from '../../plots/types.js';
 import { Stream } from '../../rng/counters.js';
 import { PhiloxStream } from '../../rng/stream.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { fmt } from '../numbers.js';
 import { entrySetting } from '../spec-file.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 const PAPER =

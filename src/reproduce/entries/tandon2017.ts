@@ -8,9 +8,10 @@ import { kthArrivalMoments } from '../arrivals.js';
 import { completionEstimate } from '../cell-stats.js';
 import { type CellRun, labelOf } from '../cells.js';
 import type { EntryContext } from '../context.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateFromMoments, estimateInterval, type MeanEstimate, ratioInterval } from '../estimates.js';
 import { fmt } from '../numbers.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck, judgedCheck } from '../verdict.js';
 
 /** Largest normalised error over all s-sets that still counts as exact recovery (the decoders' tolerance). */

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { codeComparisonPlot } from '../../plots/templates/code-comparison.js';
 import type { PlotRow } from '../../plots/types.js';
 import { emptyMoments, type Moments, pushMoment } from '../../stats/moments.js';
+import type { GalleryEntry } from '../entry.js';
 import { estimateFromMoments, estimateInterval, type Interval } from '../estimates.js';
 import { LagrangeDecoder, type NodeFamily, randomPolynomial } from '../interpolation.js';
 import { fmt } from '../numbers.js';
 import { everywhereCheck, type LabelledEstimator } from '../simultaneous.js';
 import { entrySetting } from '../spec-file.js';
-import type { Check, GalleryEntry, SubClaim } from '../types.js';
+import type { Check, SubClaim } from '../types.js';
 import { infoCheck } from '../verdict.js';
 import { RAMAMOORTHY_2024 } from './ramamoorthy2024-exact.js';
 
