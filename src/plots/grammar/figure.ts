@@ -177,7 +177,7 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
     rows = prepared.rows;
     y.props = logScaleProps(prepared.axis);
     axisBottom = prepared.axis.domain[0];
-    if (floor !== undefined) notes.push(`values at or below ${floor.toPrecision(2)} are the backend's round-off`);
+    if (floor !== undefined) notes.push(`values at or below ${shortNumber(floor)} are the backend's round-off`);
   } else if (req.yDomain) {
     y.props = { scale: { domain: [...req.yDomain] } };
   }
@@ -232,7 +232,7 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
     mark === 'bar' && series ? { xOffset: { field: req.color, type: series.color.type, sort: series.color.sort } } : {};
   const layer: Layer[] = [];
   if (floor !== undefined) {
-    const label = `${floorLabel(rows, req.floorColumn!)} (≤ ${floor.toPrecision(2)})`;
+    const label = `${floorLabel(rows, req.floorColumn!)} (≤ ${shortNumber(floor)})`;
     rows = flagFirstRowPerPanel(rows, panels);
     const only = [{ filter: `datum.${FLOOR_FLAG}` }];
     layer.push({
@@ -342,6 +342,11 @@ function tooltipChannels(req: GrammarRequest, rows: readonly PlotRow[], keys: re
       title: titleOf(req, c),
       ...(isNumericColumn(rows, c) ? { format: '.4~g' } : {}),
     }));
+}
+
+/** Two significant digits, exponential below 10⁻³: `6e-6`, `0.012`, `1.1e-14`. */
+function shortNumber(x: number): string {
+  return Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(1).replace(/\.0e/, 'e') : String(+x.toPrecision(2));
 }
 
 /** `f32 round-off`, `f64 round-off`, or both, from the `backend` column of the rows drawn. */
