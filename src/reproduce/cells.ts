@@ -18,7 +18,7 @@ export function labelOf(cell: ExpandedCell): string {
 
 /** ℓ of a resolved cell: the partial protocol's `parts`, otherwise the code's own ℓ. */
 export function partsOf(trial: TrialCell): number {
-  return trial.protocol.kind === 'partial' ? trial.protocol.parts : trial.schedule.code.parts;
+  return trial.plan.parts;
 }
 
 /** Cells with the given label. */

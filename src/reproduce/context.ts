@@ -59,7 +59,7 @@ export function createEntryContext(options: EntryContextOptions): EntryContext {
       const ex = await executor;
       return runCells(cells, resolver, ex, (done, total, run) =>
         options.log(
-          `  cell ${done}/${total} ${run.cell.spec.label ?? ''} ${run.trial.schedule.code.name} ${run.trial.protocol.kind}: ${run.result.stats.trials} trials in ${run.result.seconds.toFixed(2)} s`,
+          `  cell ${done}/${total} ${run.cell.spec.label ?? ''} ${run.trial.schedule.code.name} ${run.trial.plan.protocol}: ${run.result.stats.trials} trials in ${run.result.seconds.toFixed(2)} s`,
         ),
       );
     },

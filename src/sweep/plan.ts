@@ -76,11 +76,11 @@ function planCell(c: ExpandedCell, baseDir: string): PlannedCell {
   const code = cell.schedule.code;
   const resolved = resolveCodeSpec(c.spec.code as Parameters<typeof resolveCodeSpec>[0], { baseDir });
   const codeText = formatCodeSpec(resolved);
-  const protocol = cell.protocol;
-  const decoder = protocol.kind === 'original' ? protocol.decoder : null;
-  const parts = protocol.kind === 'partial' ? protocol.parts : code.parts;
+  const { plan } = cell;
+  const decoder = plan.decoder;
+  const parts = plan.parts;
   const label = c.spec.label ?? null;
-  const scheme = label ?? `${codeText} · ${protocol.kind}${decoder ? ` (${decoder})` : ''} · ${c.spec.order}`;
+  const scheme = label ?? `${codeText} · ${plan.protocol}${decoder ? ` (${decoder})` : ''} · ${c.spec.order}`;
   return {
     index: c.index,
     id: cellId(c.spec),
@@ -98,10 +98,10 @@ function planCell(c: ExpandedCell, baseDir: string): PlannedCell {
       N: code.N,
       m: code.m,
       parts,
-      protocol: protocol.kind,
+      protocol: plan.protocol,
       decoder,
       order: c.spec.order,
-      collect: protocol.kind === 'erasure' ? protocol.collect : null,
+      collect: plan.stop.kind === 'collect-k' ? plan.stop.k : null,
       stragglers: c.spec.stragglers,
       seed: String(cell.seed),
       stream: cell.index,

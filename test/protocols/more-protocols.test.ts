@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseCodeSpec } from '../../src/codes/spec.js';
 import type { GradientCode } from '../../src/codes/types.js';
-import { decode } from '../../src/decoders/registry.js';
-import { arrivalDecoder } from '../../src/protocols/arrival-decoders.js';
+import { type DecoderName, decode, decoders } from '../../src/decoders/registry.js';
+import type { ProtocolChoice } from '../../src/protocols/round-plan.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import type { ProtocolConfig } from '../../src/trials/cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { naturalCell } from '../helpers/trial-cell.js';
 
-function run(code: GradientCode, protocol: ProtocolConfig, stragglers: unknown, grid: number[]) {
+function run(code: GradientCode, protocol: ProtocolChoice, stragglers: unknown, grid: number[]) {
   const cell = naturalCell(code, stragglers, protocol, grid, { seed: 3, normalize: false });
   const r = emptyReduction(grid.length, null);
   runTrialsCpu(cell, 0, 1, r, true);
@@ -77,7 +76,7 @@ describe('streaming decoders', () => {
       ['graph', parseCodeSpec('graph:cycle:n=7')],
     ];
     for (const [name, code] of cases) {
-      const streaming = arrivalDecoder(code, name, { rankTolerance: 1e-10 });
+      const streaming = decoders[name as DecoderName].stream.create(code, { rankTolerance: 1e-10 });
       for (let rep = 0; rep < 10; rep++) {
         const order = Array.from({ length: code.N }, (_, j) => j);
         rng.shuffle(order);

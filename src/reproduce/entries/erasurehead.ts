@@ -85,7 +85,7 @@ export function erasureHeadEntry(options: ErasureHeadOptions = {}): GalleryEntry
         }
         const erased = estimateInterval(errorEstimate(approx, Number.POSITIVE_INFINITY), ctx.level);
         const collect =
-          approx.trial.protocol.kind === 'erasure' ? approx.trial.protocol.collect : approx.trial.schedule.code.N;
+          approx.trial.plan.stop.kind === 'collect-k' ? approx.trial.plan.stop.k : approx.trial.schedule.code.N;
         checks.push(
           infoCheck(
             `r = ${r}, erased gradient`,
