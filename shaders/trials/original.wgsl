@@ -315,8 +315,8 @@ fn curve_add(j: u32) {
         weighted_add(j, 1.0);
       }
     }
-    default: {
-      // ignore-stragglers: keep j only if its support is disjoint from what is covered.
+    case CURVE_IGNORE_STRAGGLERS: {
+      // Keep j only if its support is disjoint from what is covered.
       let start = ints[params.i_offsets + j];
       let end = ints[params.i_offsets + j + 1u];
       for (var e = start; e < end; e++) {
@@ -329,6 +329,7 @@ fn curve_add(j: u32) {
       }
       weighted_add(j, 1.0);
     }
+    default: {}
   }
 }
 

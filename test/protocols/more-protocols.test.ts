@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCodeSpec } from '../../src/codes/spec.js';
 import type { GradientCode } from '../../src/codes/types.js';
-import { type DecoderName, decode, decoders } from '../../src/decoders/registry.js';
 import type { ProtocolChoice } from '../../src/protocols/round-plan.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
@@ -56,44 +55,5 @@ describe('erasure protocol (ErasureHead)', () => {
     // Done by 6: 2 + 2 + 2 + 1 + 1 + 1 = 9 computations; used: first of group 0 (worker 0) and of group 1 (worker 2).
     expect(r.done.mean).toBe(9);
     expect(r.wasted.mean).toBe(5);
-  });
-});
-
-describe('streaming decoders', () => {
-  it('give the batch decoder error for every arrival prefix', () => {
-    const rng = new PhiloxStream(5, 255);
-    const cases: [string, GradientCode][] = [
-      ['fixed', parseCodeSpec('graph:petersen')],
-      ['fixed', parseCodeSpec('frc:N=12,s=2')],
-      ['bibd', parseCodeSpec('bibd:fano')],
-      ['erasure', parseCodeSpec('frc:N=12,s=3')],
-      ['ignore-stragglers', parseCodeSpec('cyclic:N=10,s=2')],
-      ['unbiased', parseCodeSpec('heterogeneous:scheme=II', { p: [0.1, 0.2, 0.3, 0.4, 0.25] })],
-      ['optimal', parseCodeSpec('crc:N=9,s=3,seed=2')],
-      ['graph', parseCodeSpec('graph:petersen')],
-      ['graph', parseCodeSpec('graph:random-regular:n=16,d=3,seed=9')],
-      ['graph', parseCodeSpec('graph:margulis:n=9')],
-      ['graph', parseCodeSpec('graph:cycle:n=7')],
-    ];
-    for (const [name, code] of cases) {
-      const streaming = decoders[name as DecoderName].stream.create(code, { rankTolerance: 1e-10 });
-      for (let rep = 0; rep < 10; rep++) {
-        const order = Array.from({ length: code.N }, (_, j) => j);
-        rng.shuffle(order);
-        streaming.reset();
-        const survivors = new Uint8Array(code.N);
-        for (let a = 0; a < order.length; a++) {
-          streaming.add(order[a]);
-          survivors[order[a]] = 1;
-          if (a % 2 === 1 || a === order.length - 1) {
-            const batch = decode(code, name === 'graph' ? 'optimal' : name, {
-              survivors,
-              arrivalOrder: order.slice(0, a + 1),
-            });
-            expect(streaming.error(), `${name} on ${code.name} after ${a + 1} arrivals`).toBeCloseTo(batch.error, 8);
-          }
-        }
-      }
-    }
   });
 });
