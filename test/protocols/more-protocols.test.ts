@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseCodeSpec } from '../../src/codes/spec.js';
 import type { GradientCode } from '../../src/codes/types.js';
 import type { ProtocolChoice } from '../../src/protocols/round-plan.js';
-import { PhiloxStream } from '../../src/rng/stream.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { naturalCell } from '../helpers/trial-cell.js';
