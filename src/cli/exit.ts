@@ -1,4 +1,5 @@
 import { InputError, InterruptedError } from '../errors.js';
+import { debugEnabled } from '../flags.js';
 
 /** Process exit codes of the `gradcode` CLI. */
 export const ExitCode = { ok: 0, runFailure: 1, badInput: 2, interrupted: 130 } as const;
@@ -18,8 +19,7 @@ export function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`gradcode: run failed: ${message}\n`);
-  if (process.env.GRADCODE_DEBUG === '1' && error instanceof Error && error.stack)
-    process.stderr.write(`${error.stack}\n`);
+  if (debugEnabled() && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('(set GRADCODE_DEBUG=1 for the stack trace)\n');
   return ExitCode.runFailure;
 }

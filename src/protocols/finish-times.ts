@@ -1,5 +1,6 @@
+import { wasmEnabled } from '../flags.js';
 import type { TrialDrawer } from '../stragglers/draws.js';
-import { WasmFinishTimes, wasmCoversModel, wasmEnabled } from '../stragglers/wasm-finish-times.js';
+import { WasmFinishTimes, wasmCoversModel } from '../stragglers/wasm-finish-times.js';
 import type { Schedule } from './schedule.js';
 
 /**
@@ -14,7 +15,8 @@ export interface FinishTimeSource {
 
 /**
  * The finishing-time source of a schedule under `drawer`'s straggler model: the WebAssembly SIMD kernel
- * ({@link WasmFinishTimes}, bit-identical) where it covers the model and is enabled, else {@link computeFinishTimes}.
+ * ({@link WasmFinishTimes}, bit-identical) where it covers the model and is enabled (GRADCODE_WASM, src/flags.ts),
+ * else {@link computeFinishTimes}.
  */
 export function finishTimeSource(schedule: Schedule, drawer: TrialDrawer): FinishTimeSource {
   const { code, maxLoad } = schedule;

@@ -13,7 +13,6 @@ import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
 import { WasmFinishTimes, wasmCoversModel } from '../../src/stragglers/wasm-finish-times.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
-import { assembleWat } from '../../wasm/build.mjs';
 import { codeFromSupport } from '../helpers/code-from-support.js';
 import { naturalCell } from '../helpers/trial-cell.js';
 
@@ -60,11 +59,6 @@ afterEach(() => {
 });
 
 describe('wasm/finish-times (WebAssembly SIMD finishing times)', () => {
-  it('is the assembly of its WAT source (run `npm run build:wasm` after editing the .wat)', async () => {
-    const built = await assembleWat('finish-times.wat', readFileSync(join(WASM_DIR, 'finish-times.wat'), 'utf8'));
-    expect(Buffer.compare(built, readFileSync(join(WASM_DIR, 'finish-times.wasm')))).toBe(0);
-  });
-
   it('gives the Philox4x32-10 words of src/rng/philox.ts for arbitrary counters and keys', () => {
     const groups = 64;
     const k = bareKernel(1024 + 16 * groups + 64 * groups);

@@ -1,6 +1,6 @@
 import type { ComplementDecoding } from '../../protocols/complement-decoding.js';
 import type { TrainProblem } from '../problem/problem.js';
-import { WasmGemm } from './wasm-gemm.js';
+import { createGemmKernel } from './wasm-gemm.js';
 
 /**
  * The operators of the complement form of coded descent (Gram form, ℓ = 1, optimal decoding). With
@@ -70,7 +70,7 @@ export function complementOperators(problem: TrainProblem, complement: Complemen
   const mOff = 0;
   const xOff = m * size;
   const yOff = xOff + blocks * 4 * m;
-  const kernel = new WasmGemm();
+  const kernel = createGemmKernel();
   const f = kernel.reserve(yOff + blocks * 4 * size);
   for (let i = 0; i < m; i++) {
     for (let r = 0; r < d; r++) f.set(gram.H.subarray((i * d + r) * d, (i * d + r + 1) * d), mOff + i * size + r * d4);
