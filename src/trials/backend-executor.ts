@@ -21,7 +21,7 @@ export class BackendTrialExecutor implements TrialExecutor {
 
   constructor(
     readonly backend: Backend,
-    /** Run the WebGPU kernels with CHECK_SCRATCH (tests; see TrialKernelParams.checkScratch). */
+    /** Run the checked build of the WebGPU kernels (tests; see TrialKernelParams.checkScratch). */
     private readonly options: { readonly checkScratch?: boolean } = {},
   ) {
     this.kind = backend.kind;

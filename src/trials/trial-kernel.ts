@@ -16,8 +16,9 @@ export interface TrialKernelParams {
   readonly keepRaw: boolean;
   readonly histogram: HistogramSpec | null;
   /**
-   * GPU: compile the kernel with CHECK_SCRATCH, which counts every scratch access outside the cell's slot layout
-   * (src/trials/gpu/trial-scratch.ts); a batch with any throws. For tests: it costs a branch per access.
+   * GPU: run the checked build of the kernel (shaders/trials/checked/), which counts every scratch access outside the
+   * cell's slot layout (src/trials/gpu/trial-scratch.ts); a batch with any throws. For tests: the check costs compile
+   * time at every inlined access.
    */
   readonly checkScratch?: boolean;
 }
@@ -99,12 +100,9 @@ export function encodeTrials(
     },
     passes: [
       {
-        shader: tables.shader,
-        constants: {
-          WORKGROUP_SIZE: DEFAULT_WORKGROUP_SIZE,
-          ...tables.constants,
-          ...(params.checkScratch ? { CHECK_SCRATCH: 1 } : {}),
-        },
+        // The checked build (shaders/trials/checked/) counts scratch accesses outside the layout.
+        shader: params.checkScratch ? tables.shader.replace('trials/', 'trials/checked/') : tables.shader,
+        constants: { WORKGROUP_SIZE: DEFAULT_WORKGROUP_SIZE, ...tables.constants },
         bindings: ['params', 'ints', 'floats', 'scratch', 'scratch_u', 'partials', 'histogram', 'raw'],
         dispatch: grid,
       },
@@ -112,9 +110,7 @@ export function encodeTrials(
   };
 }
 
-/**
- * Scratch accesses outside the slot layout in a batch compiled with CHECK_SCRATCH (the histogram buffer's last word).
- */
+/** Scratch accesses outside the slot layout in a batch of the checked build (the histogram buffer's last word). */
 export function scratchViolations(params: TrialKernelParams, readback: BatchReadback): number {
   const counts = new Uint32Array(readback.histogram);
   return counts[(params.histogram?.bins ?? 0) + 3];

@@ -13,9 +13,9 @@ import { compareBackends } from '../trials/support/compare-backends.js';
 import { DECODER_CASES } from './decoder-cases.js';
 
 /**
- * Every decoder of the registry through the trial engine on both backends: the f32 WGSL curve (compiled with
- * CHECK_SCRATCH, so an access outside the cell's scratch layout fails the run) against the f64 CPU twin, within the
- * conformance tolerances (test/trials/conformance.gpu.test.ts).
+ * Every decoder of the registry through the trial engine on both backends: the f32 WGSL curve (in the checked build,
+ * shaders/trials/checked/, so an access outside the cell's scratch layout fails the run) against the f64 CPU twin,
+ * within the conformance tolerances (test/trials/conformance.gpu.test.ts).
  */
 describeGpu('decoder table on both backends', () => {
   let gpu: BackendTrialExecutor;

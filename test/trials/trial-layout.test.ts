@@ -8,7 +8,7 @@ import { TrialParams } from '../../src/trials/gpu/trial-layout.js';
 import { FLOAT_SLOTS, scratchLayout, UINT_SLOTS, UNUSED_SLOT } from '../../src/trials/gpu/trial-scratch.js';
 import { planConstants } from '../../src/trials/gpu/trial-tables.js';
 
-const shaders = ['common.wgsl', 'original.wgsl', 'partial.wgsl'].map((f) =>
+const shaders = ['common.wgsl', 'scratch.wgsl', 'original.wgsl', 'partial.wgsl'].map((f) =>
   readFileSync(join(packageRoot(), 'shaders', 'trials', f), 'utf8'),
 );
 

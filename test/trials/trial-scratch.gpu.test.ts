@@ -12,7 +12,7 @@ import { describeGpu } from '../engine/support/gpu.js';
 
 /**
  * The scratch-slot contract between src/trials/gpu/trial-scratch.ts and shaders/trials/*.wgsl: kernels compiled
- * with CHECK_SCRATCH count every access outside the cell's layout (unused slots sit far out of range). Every
+ * in the checked build (shaders/trials/checked/) count every access outside the cell's layout (unused slots sit far out of range). Every
  * configuration of the round plan the decoder table does not cover (test/decoders/decoder-table.gpu.test.ts runs
  * each curve decoder this way) runs clean, and a layout that forgets a slot the WGSL uses is caught.
  */
@@ -43,7 +43,7 @@ function build(cell: Record<string, unknown>, trials: number): TrialCell {
   return resolveCell(e.spec, { field: 'defaults', index: 0 });
 }
 
-describeGpu('trial kernel scratch layout (CHECK_SCRATCH)', () => {
+describeGpu('trial kernel scratch layout (checked build)', () => {
   let gpu: WebGpuBackend;
   beforeAll(async () => {
     gpu = await WebGpuBackend.create();

@@ -37,8 +37,9 @@ const triangle = (n: number) => (n * (n + 1)) / 2;
 /**
  * Every f32 scratch slot of the trial kernels and its size per trial (0: the kernel configuration never touches it),
  * in layout order. This table is the TypeScript half of the slot contract; shaders/trials/*.wgsl is the other, and
- * test/trials/trial-scratch.gpu.test.ts runs every kernel configuration with CHECK_SCRATCH, which flags any access
- * outside the allocated slots (an unused slot's offset is {@link UNUSED_SLOT}).
+ * test/trials/trial-scratch.gpu.test.ts runs every kernel configuration in the checked build
+ * (shaders/trials/checked/), which counts any access outside the allocated slots (an unused slot's offset is
+ * {@link UNUSED_SLOT}).
  */
 export const FLOAT_SLOTS = {
   /** Error at each grid point, until the reduction. */
@@ -86,7 +87,7 @@ export type UintSlot = keyof typeof UINT_SLOTS;
 
 /**
  * The offset of a slot the configuration does not use: far beyond any allocation, so an access to it is out of range
- * (and counted under CHECK_SCRATCH) instead of aliasing another slot.
+ * (and counted by the checked build) instead of aliasing another slot.
  */
 export const UNUSED_SLOT = 0x40000000;
 
