@@ -15,8 +15,9 @@ import { ComplementError } from './complement-error.js';
  *   err = (m − c) + v_Fᵀ((G⁻¹)_FF)⁻¹v_F from a precomputed G⁻¹ = (BBᵀ)⁻¹ by one |F| × |F| Cholesky. It is kept beside
  *   the general form because it is what the f32 WGSL kernel runs (`complement_error`: a table read and a small
  *   Cholesky, no pivoting or eigendecomposition per trial), so the f64 twin of the trial engine computes the same
- *   algorithm as the GPU; it is also ≈ 10–30× cheaper per set than the decoding form (O(|F|³) against O(m·|F|²) plus
- *   a residual check), which is the W2 benchmark's whole trial cost, and it covers ℓ > 1.
+ *   algorithm as the GPU; it is also cheaper per set than the decoding form (O(|F|³) against O(m·|F|²) plus a
+ *   residual check: 1.3 µs against 35 µs per W2 set, `npx tsx bench/micro/decoders.bench.ts` on the 2-core
+ *   development host), and the W2 benchmark runs it once per trial; and it covers ℓ > 1.
  * - {@link projection} (ComplementDecoding): α = a₀ − B⁺c and the correction coefficients c (ℓ = 1, any rank), which
  *   the complement form of coded descent consumes (src/train/descent/complement-operators.ts).
  * Both forms compute the same err*(S) (to roundoff) on a code where both apply (test/protocols/complement-least-squares
