@@ -115,7 +115,7 @@ fn ls_add(view: CodeView, l: u32, j: u32) {
 }
 
 // The optimal error of the final survivor set from the missing workers F = u_arrivals[0 .. count) alone
-// (src/protocols/complement-least-squares.ts ComplementLeastSquares.errorWithout):
+// (src/protocols/complement-error.ts ComplementError.errorWithout):
 //   Σ_p max(0, e_p + v_{p,F}ᵀ ((G⁻¹)_FF)⁻¹ v_{p,F}),
 // with G⁻¹ (N × N), v (N × ℓ) and e (ℓ) at floats[f_complement ..]. The Cholesky factor of (G⁻¹)_FF is built in the
 // packed slots of s_l (row a at a(a+1)/2), the forward substitution in s_z; neither is in use on this path.
