@@ -77,7 +77,7 @@ describe('resolveCell', () => {
       tGrid: { from: 0, to: 10, points: 6 },
       stragglers: { chunkTime: { dist: 'deterministic', value: 1 }, failures: { p: 0.1 } },
     });
-    expect(cell.protocol).toEqual({ kind: 'partial', parts: 2 });
+    expect(cell.plan).toMatchObject({ protocol: 'partial', parts: 2, stop: { kind: 'per-chunk', parts: 2 } });
     expect([...cell.grid]).toEqual([0, 2, 4, 6, 8, 10]);
     expect(cell.schedule.code.N).toBe(12);
     expect(cell.stragglers.failureThresholds?.length).toBe(12);
