@@ -4,7 +4,7 @@
  * `depcruise` (TypeScript parsed by swc, since dependency-cruiser does not read TypeScript 7).
  */
 const LAYERS = [
-  ['errors', 'rng', 'stats', 'linalg', 'input', 'limits', 'did-you-mean', 'package-root', 'flags'],
+  ['errors', 'rng', 'stats', 'linalg', 'input', 'limits', 'did-you-mean', 'package-root', 'flags', 'wasm-module'],
   ['codes', 'stragglers', 'engine', 'plots'],
   ['decoders', 'ordering'],
   ['protocols', 'adversarial'],

@@ -1,5 +1,5 @@
 // Assembles every wasm/*.wat into wasm/*.wasm with wabt (the binaries are committed so that installs need no
-// toolchain; test/stragglers/wasm-finish-times.test.ts checks that each binary is the assembly of its source).
+// toolchain; test/wasm/build.test.ts checks that each binary is the assembly of its source).
 //   npm run build:wasm
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

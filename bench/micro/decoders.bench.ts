@@ -4,23 +4,26 @@
  *
  *   npx tsx bench/micro/decoders.bench.ts
  *
- * - streaming: the trial engine's f64 Gram least squares (`leastSquaresArrivals`, bordered Cholesky, O(k²) per
+ * - streaming: the trial engine's f64 Gram least squares (`GramLeastSquares`, bordered Cholesky, O(k²) per
  *   arrival) fed every survivor of a trial, then `error()` — what the CPU twin does per W2 trial (once for the
  *   completion rule and once for the T = ∞ curve point);
- * - complement: `ComplementLeastSquares.errorWithout` — the same optimal error from the ≈ 13 missing workers alone,
- *   one |F| × |F| Cholesky of (G⁻¹)_FF (the trial engine's final-set shortcut, used by W2 at T = ∞);
+ * - complement, error form: `ComplementLeastSquares.forCode(code).gram.errorWithout` — the same optimal error from the
+ *   ≈ 13 missing workers alone, one |F| × |F| Cholesky of (G⁻¹)_FF (the trial engine's final-set shortcut, used by
+ *   W2 at T = ∞);
+ * - complement, decoding form: `….projection.decode` — α = a₀ − B⁺c and its error from the missing workers (what
+ *   training uses), for the cost of computing α rather than the error alone;
  * - batch: `decode(code, 'optimal', …)` of src/decoders (rank-revealing QR with the weights and α), the library path
  *   of `gradcode inspect`.
  * 256 fixed survivor sets (each worker alive w.p. 0.8), cycled, so both decode the same sets; a rate is decodes/s.
  */
 import { Bench } from 'tinybench';
 import { parseCodeSpec } from '../../src/codes/spec.js';
+import { GramLeastSquares } from '../../src/decoders/gram-least-squares.js';
 import { decode } from '../../src/decoders/registry.js';
-import { leastSquaresArrivals } from '../../src/protocols/arrival-decoders.js';
 import { ComplementLeastSquares } from '../../src/protocols/complement-least-squares.js';
+import { ROUND_TOLERANCES } from '../../src/protocols/round-plan.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import { CPU_RANK_TOLERANCE } from '../../src/trials/cpu-twin.js';
 import { printRates } from './rates.js';
 
 const code = parseCodeSpec('random:regular:N=64,d=4,seed=1');
@@ -29,9 +32,12 @@ const SETS = 256;
 const survivors = Array.from({ length: SETS }, () =>
   Uint8Array.from({ length: code.N }, () => (rng.uniform() < 0.8 ? 1 : 0)),
 );
-const streaming = leastSquaresArrivals(code, CPU_RANK_TOLERANCE);
-const complement = ComplementLeastSquares.forCode(code);
-if (!complement) throw new Error('the W2 code should qualify for the complement form');
+const streaming = new GramLeastSquares(code, ROUND_TOLERANCES.f64.rank);
+const complement = ComplementLeastSquares.forCode(code).gram;
+const projection = ComplementLeastSquares.forCode(code).projection;
+if (!complement || !projection) throw new Error('the W2 code should qualify for both complement forms');
+const alpha = new Float64Array(code.m);
+const coefficients = new Float64Array(code.N);
 const missing = survivors.map((s) => Int32Array.from([...s].flatMap((alive, j) => (alive ? [] : [j]))));
 
 let a = 0;
@@ -51,6 +57,11 @@ bench.add('complement least squares (missing workers only, f64), one W2 trial', 
   if (!(complement.errorWithout(f, f.length) >= 0)) throw new Error('negative error');
 });
 units.set('complement least squares (missing workers only, f64), one W2 trial', { count: 1, unit: 'decodes' });
+let d = 0;
+bench.add('complement decoding α = a₀ − B⁺c (missing workers only, f64), one W2 set', () => {
+  if (!projection.decode(survivors[d++ % SETS], alpha, coefficients).ok) throw new Error('complement decoding failed');
+});
+units.set('complement decoding α = a₀ − B⁺c (missing workers only, f64), one W2 set', { count: 1, unit: 'decodes' });
 bench.add("batch decode(code, 'optimal') (src/decoders), one W2 set", () => {
   const r = decode(code, 'optimal', { survivors: survivors[b++ % SETS] });
   if (!(r.error >= 0)) throw new Error('negative error');

@@ -12,7 +12,7 @@
 import { Bench } from 'tinybench';
 import { computeFinishTimes, finishTimeSource } from '../../src/protocols/finish-times.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
-import { resolveCell } from '../../src/spec/resolve-cell.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { TrialDrawer } from '../../src/stragglers/draws.js';
 import { printRates } from './rates.js';
 

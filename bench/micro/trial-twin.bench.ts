@@ -8,9 +8,9 @@
  * Each task runs 256 consecutive trials of its cell (a rate is trials/s); the same trials on every call.
  */
 import { Bench } from 'tinybench';
+import { wasmEnabled } from '../../src/flags.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
-import { resolveCell } from '../../src/spec/resolve-cell.js';
-import { wasmEnabled } from '../../src/stragglers/wasm-finish-times.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { printRates } from './rates.js';

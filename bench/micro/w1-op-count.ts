@@ -54,7 +54,7 @@ export interface TrialOps {
 /** Operations per trial of each W1 configuration. */
 export function w1TrialOps(): TrialOps[] {
   return loadTrialConfigs('w1.yaml', 1).map((config) => {
-    const { schedule, protocol, stragglers } = config.cell;
+    const { schedule, plan, stragglers } = config.cell;
     const { code } = schedule;
     const N = code.N;
     let chunkBlocks = 0;
@@ -71,8 +71,8 @@ export function w1TrialOps(): TrialOps[] {
     const floatOps = 6 * chunks;
     let comparisonsGradcode: number;
     let comparisonsMinimal: number;
-    if (protocol.kind === 'partial') {
-      comparisonsGradcode = chunks * (protocol.parts + 1) + code.m;
+    if (plan.protocol === 'partial') {
+      comparisonsGradcode = chunks * (plan.parts + 1) + code.m;
       comparisonsMinimal = comparisonsGradcode;
     } else {
       // The k-th arrival by a bounded heap of h = min(k, N − k + 1) (commit bacb831; an insertion sort before):

@@ -6,7 +6,7 @@ import { webgpuPackageVersion } from '../../src/engine/webgpu/dawn.js';
 import { packageRoot } from '../../src/package-root.js';
 import { type CellSpec, SpecSchema } from '../../src/spec/cell-schema.js';
 import { expandSpec } from '../../src/spec/expand.js';
-import { resolveCell } from '../../src/spec/resolve-cell.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { parseWith } from '../../src/spec/zod-error.js';
 import { createTrialExecutor } from '../../src/trials/backend-executor.js';
 import type { TrialCell } from '../../src/trials/cell.js';

@@ -47,7 +47,7 @@ function peerModel(config: TrialConfig): W1Model {
 
 /** The peer's description of one configuration: protocol, ℓ, the schedule (processing order) and the recovery k. */
 function peerConfig(config: TrialConfig, trials: number): Record<string, unknown> {
-  const { schedule, protocol } = config.cell;
+  const { schedule, plan } = config.cell;
   const { code } = schedule;
   const load = schedule.maxLoad;
   for (let j = 0; j < code.N; j++) {
@@ -55,13 +55,13 @@ function peerConfig(config: TrialConfig, trials: number): Record<string, unknown
       throw new Error(`W1 ${config.label}: the peers need equal loads`);
   }
   const base = { label: config.label, N: code.N, m: code.m, load, trials };
-  if (protocol.kind === 'partial') {
-    return { ...base, protocol: 'partial', parts: protocol.parts, chunkAt: Array.from(schedule.chunkAt) };
+  if (plan.protocol === 'partial') {
+    return { ...base, protocol: 'partial', parts: plan.parts, chunkAt: Array.from(schedule.chunkAt) };
   }
-  if (protocol.kind !== 'original' || code.recovery.kind !== 'any-k') {
+  if (plan.protocol !== 'original' || plan.stop.kind !== 'any-k') {
     throw new Error(`W1 ${config.label}: the peers implement partial, and original with an any-k code`);
   }
-  return { ...base, protocol: 'original', parts: code.parts, k: code.recovery.k };
+  return { ...base, protocol: 'original', parts: code.parts, k: plan.stop.k };
 }
 
 /**

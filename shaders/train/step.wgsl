@@ -11,7 +11,7 @@
 //! include gen:struct:TrainStepParams
 //! include gen:struct:TrainIterParams
 
-// 0 coefficient path, 1 message path.
+// 0 coefficient path, 1 message path, 2 complement form (the products of shaders/train/complement-gemm.wgsl).
 override PATH: u32 = 0u;
 // Accelerated (Tandon et al.'s AGD) instead of plain GD.
 override AGD: bool = false;

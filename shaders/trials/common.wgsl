@@ -6,6 +6,7 @@
 //! include lib/dispatch.wgsl
 //! include gen:trial-constants
 //! include gen:struct:TrialParams
+//! include trials/scratch.wgsl
 
 @group(0) @binding(0) var<uniform> params: TrialParams;
 // Code and model tables (offsets in params.i_* / params.f_*).
@@ -18,12 +19,13 @@
 @group(0) @binding(4) var<storage, read_write> scratch_u: array<u32>;
 // Per workgroup and statistic: (n, mean, M2, decodable count) and (min, max, 0, 0).
 @group(0) @binding(5) var<storage, read_write> partials: array<vec4<f32>>;
-// Completion-time histogram: bins, then underflow, overflow, never.
+// Completion-time histogram: bins, then underflow, overflow, never, and scratch violations (trials/checked/).
 @group(0) @binding(6) var<storage, read_write> histogram: array<atomic<u32>>;
 // Completion time of every trial (keep_raw), NEVER when censored.
 @group(0) @binding(7) var<storage, read_write> raw: array<f32>;
 
-// Model and protocol selectors are pipeline-override constants (set from the same TrialParams values), so each
+// Model and protocol selectors are pipeline-override constants (from the straggler model and the round plan,
+// src/trials/gpu/trial-tables.ts), so each
 // pipeline contains only the branches its cell uses: Mesa/LLVM compile time on lavapipe grows with every inlined
 // Philox call site, and dead branches are removed at specialisation.
 override CHUNK_DIST: u32 = 0u;
@@ -35,26 +37,6 @@ override FAILURES: bool = false;
 override TRACE: bool = false;
 
 var<private> local_trial: u32;
-
-fn scratch_index(slot: u32, slots: u32) -> u32 {
-  return ((local_trial / WORKGROUP_SIZE) * slots + slot) * WORKGROUP_SIZE + local_trial % WORKGROUP_SIZE;
-}
-
-fn s_get(slot: u32) -> f32 {
-  return scratch[scratch_index(slot, params.float_slots)];
-}
-
-fn s_set(slot: u32, value: f32) {
-  scratch[scratch_index(slot, params.float_slots)] = value;
-}
-
-fn u_get(slot: u32) -> u32 {
-  return scratch_u[scratch_index(slot, params.uint_slots)];
-}
-
-fn u_set(slot: u32, value: u32) {
-  scratch_u[scratch_index(slot, params.uint_slots)] = value;
-}
 
 // ---- Sequential Philox reader (src/rng/stream.ts PhiloxStream): lanes 0, 1, … of one (trial, cell, stream word).
 

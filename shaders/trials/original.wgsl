@@ -1,18 +1,19 @@
 // Whole-message protocols, one trial per invocation, fused with the reduction: `original` (Tandon et al. 2017,
 // Ye & Abbe 2018), `tandon-partial` (private + coded messages) and `erasure` (ErasureHead). Workers arrive in
-// order of their completion times; the completion time follows the code's recovery rule (or least squares), and
-// the error curve streams the arrivals through a decoder:
-//   least squares — bordered Cholesky of the Gram matrix of the received rows (src/protocols/gram-least-squares.ts),
+// order of their completion times; the completion time follows the round plan's stop rule, and the error curve
+// streams the arrivals through the plan's curve decoder (the streaming forms of src/decoders):
+//   least squares — bordered Cholesky of the Gram matrix of the received rows (src/decoders/gram-least-squares.ts),
 //   graph         — union–find with 2-colourings (GraphUnionFind),
 //   fixed / bibd  — uniform weight c(|S|) (UniformArrivals),
 //   unbiased / erasure / ignore-stragglers — per-arrival weights (WeightedArrivals).
-// CPU twins: src/protocols/original.ts, tandon-partial.ts, erasure.ts, arrival-decoders.ts.
+// CPU twins: src/protocols/original.ts, tandon-partial.ts, erasure.ts, src/decoders/streaming.ts.
 //! include trials/common.wgsl
 
+// The round plan (src/protocols/round-plan.ts), one constant per plan field (src/trials/gpu/trial-tables.ts
+// planConstants): protocol, stop rule, curve decoder, and whether the f32 final-set shortcut applies.
 override PROTOCOL: u32 = 1u;
-override RECOVERY: u32 = 0u;
+override STOP: u32 = 0u;
 override CURVE: u32 = 0u;
-// The code qualifies for the final-set shortcut of the least squares (complement_error; trial-tables.ts decides).
 override COMPLEMENT: bool = false;
 // Floor of a Cholesky pivot of (G⁻¹)_FF (positive definite; the floor only guards f32 roundoff).
 const MIN_PIVOT: f32 = 1.0e-30;
@@ -114,7 +115,7 @@ fn ls_add(view: CodeView, l: u32, j: u32) {
 }
 
 // The optimal error of the final survivor set from the missing workers F = u_arrivals[0 .. count) alone
-// (src/protocols/complement-least-squares.ts ComplementLeastSquares.errorWithout):
+// (src/protocols/complement-error.ts ComplementError.errorWithout):
 //   Σ_p max(0, e_p + v_{p,F}ᵀ ((G⁻¹)_FF)⁻¹ v_{p,F}),
 // with G⁻¹ (N × N), v (N × ℓ) and e (ℓ) at floats[f_complement ..]. The Cholesky factor of (G⁻¹)_FF is built in the
 // packed slots of s_l (row a at a(a+1)/2), the forward substitution in s_z; neither is in use on this path.
@@ -193,7 +194,7 @@ fn curve_reset() {
   s_set(params.s_alpha + m, select(f32(m), 0.0, CURVE == CURVE_FIXED || CURVE == CURVE_BIBD));
   s_set(params.s_alpha + m + 1u, 0.0);
   u_set(params.u_state + 1u, 0u);
-  for (var c = 0u; c < max(m, params.groups); c++) {
+  for (var c = 0u; c < params.curve_flags; c++) {
     u_set(params.u_covered + c, 0u);
   }
 }
@@ -210,9 +211,9 @@ fn curve_error() -> f32 {
       }
       var c: f32;
       if (CURVE == CURVE_FIXED) {
-        c = f32(params.workers) / f32(count) * params.fixed_scale;
+        c = f32(params.workers) / f32(count) * params.curve_a;
       } else {
-        c = params.bibd_r / (params.bibd_r + params.bibd_lambda * f32(count - 1u));
+        c = params.curve_a / (params.curve_a + params.curve_b * f32(count - 1u));
       }
       return max(0.0, c * c * s_get(params.s_alpha + m) - 2.0 * c * s_get(params.s_alpha + m + 1u) + f32(m));
     }
@@ -257,8 +258,8 @@ fn graph_contribution(root: u32) -> f32 {
 }
 
 fn graph_add(j: u32) {
-  let fu = graph_find(ints[params.i_edges + 2u * j]);
-  let fv = graph_find(ints[params.i_edges + 2u * j + 1u]);
+  let fu = graph_find(ints[params.i_curve + 2u * j]);
+  let fv = graph_find(ints[params.i_curve + 2u * j + 1u]);
   var err = s_get(params.s_alpha);
   if (fu.x == fv.x) {
     let flags = u_get(params.u_covered + fu.x);
@@ -306,16 +307,16 @@ fn curve_add(j: u32) {
       }
       u_set(params.u_state + 1u, u_get(params.u_state + 1u) + 1u);
     }
-    case CURVE_UNBIASED: { weighted_add(j, floats[params.f_weight + j]); }
+    case CURVE_UNBIASED: { weighted_add(j, floats[params.f_curve + j]); }
     case CURVE_ERASURE: {
-      let g = ints[params.i_group + j];
+      let g = ints[params.i_curve + j];
       if (u_get(params.u_covered + g) == 0u) {
         u_set(params.u_covered + g, 1u);
         weighted_add(j, 1.0);
       }
     }
-    default: {
-      // ignore-stragglers: keep j only if its support is disjoint from what is covered.
+    case CURVE_IGNORE_STRAGGLERS: {
+      // Keep j only if its support is disjoint from what is covered.
       let start = ints[params.i_offsets + j];
       let end = ints[params.i_offsets + j + 1u];
       for (var e = start; e < end; e++) {
@@ -328,6 +329,7 @@ fn curve_add(j: u32) {
       }
       weighted_add(j, 1.0);
     }
+    default: {}
   }
 }
 
@@ -469,7 +471,7 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
   // the exactness threshold, the least-squares completion is NEVER without streaming an arrival.
   var final_error = -1.0;
   var survivors = n;
-  if (COMPLEMENT && (RECOVERY == RECOVERY_LEAST_SQUARES || (CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u))) {
+  if (COMPLEMENT && (STOP == STOP_LEAST_SQUARES || (CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u))) {
     var count = 0u;
     var last = 0.0;
     for (var j = 0u; j < n; j++) {
@@ -485,39 +487,39 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
     if (2u * count <= n && (params.grid_len == 0u || arrived_by(last, floats[params.f_grid]))) {
       final_error = complement_error(count);
     }
-    if (RECOVERY == RECOVERY_LEAST_SQUARES && !(final_error > params.exact_tol)) {
+    if (STOP == STOP_LEAST_SQUARES && !(final_error > params.exact_tol)) {
       final_error = -1.0;
     }
   }
   let resolved = final_error >= 0.0;
-  let ls_resolved = RECOVERY == RECOVERY_LEAST_SQUARES && resolved;
+  let ls_resolved = STOP == STOP_LEAST_SQUARES && resolved;
   let curve_resolved = CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u && resolved;
   // The arrival order is needed by the groups and least-squares rules and by the error curve (unless resolved
   // above); an any-k completion alone is an order statistic.
-  let ordered = RECOVERY == RECOVERY_GROUPS || (RECOVERY == RECOVERY_LEAST_SQUARES && !ls_resolved) ||
+  let ordered = STOP == STOP_GROUPS || (STOP == STOP_LEAST_SQUARES && !ls_resolved) ||
     (params.grid_len > 0u && !curve_resolved);
   if (ordered) {
     sort_arrivals();
   }
-  let fused_curve = RECOVERY == RECOVERY_LEAST_SQUARES && CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u;
+  let fused_curve = STOP == STOP_LEAST_SQUARES && CURVE == CURVE_LEAST_SQUARES && params.grid_len > 0u;
   var c = NEVER;
   if (curve_resolved) {
     // Every grid time is at or after the last arrival: the final set's error throughout (0 from k messages of an
     // any-k code, as in the streaming pass below).
-    let exact = RECOVERY == RECOVERY_ANY_K && survivors >= params.recovery_k;
+    let exact = STOP == STOP_ANY_K && survivors >= params.stop_k;
     for (var g = 0u; g < params.grid_len; g++) {
       s_set(params.s_errors + g, select(final_error, 0.0, exact));
     }
   }
-  if (RECOVERY == RECOVERY_ANY_K) {
-    if (params.recovery_k <= n) {
+  if (STOP == STOP_ANY_K) {
+    if (params.stop_k <= n) {
       if (ordered) {
-        c = arrival_time(params.recovery_k - 1u);
+        c = arrival_time(params.stop_k - 1u);
       } else {
-        c = kth_done(params.recovery_k);
+        c = kth_done(params.stop_k);
       }
     }
-  } else if (RECOVERY == RECOVERY_GROUPS) {
+  } else if (STOP == STOP_GROUPS) {
     c = cover_time();
   } else if (!ls_resolved) {
     ls_reset(main_view(), params.chunks, params.parts);
@@ -562,7 +564,7 @@ fn run_original(completion: ptr<function, f32>, used: ptr<function, f32>) {
       }
       // An any-k code decodes exactly from k messages: the optimal error is 0 there by construction, whatever the
       // f32 roundoff of the Gram factorisation (src/protocols/original.ts does the same in f64).
-      if (CURVE == CURVE_LEAST_SQUARES && RECOVERY == RECOVERY_ANY_K && a >= params.recovery_k) {
+      if (CURVE == CURVE_LEAST_SQUARES && STOP == STOP_ANY_K && a >= params.stop_k) {
         s_set(params.s_errors + g, 0.0);
       } else {
         s_set(params.s_errors + g, curve_error());
@@ -586,7 +588,7 @@ fn run_tandon(completion: ptr<function, f32>, used: ptr<function, f32>) {
   for (var j = 0u; j < n; j++) {
     all_private = max(all_private, s_get(params.s_message1 + j));
   }
-  let c = max(all_private, arrival_time(params.sub_k - 1u));
+  let c = max(all_private, arrival_time(params.stop_k - 1u));
   if (params.grid_len > 0u) {
     let view = sub_view();
     let m = params.chunks - params.coded_offset;
@@ -625,17 +627,19 @@ fn run_erasure(completion: ptr<function, f32>, used: ptr<function, f32>, exact_a
   let n = params.workers;
   arrivals(false, true);
   let cover = cover_time();
-  let stop = min(arrival_time(params.collect - 1u), cover);
+  let stop = min(arrival_time(params.stop_k - 1u), cover);
   *exact_at = select(NEVER, cover, cover <= stop);
-  curve_reset();
-  var a = 0u;
-  for (var g = 0u; g < params.grid_len; g++) {
-    let T = min(floats[params.f_grid + g], stop);
-    while (a < n && arrived_by(arrival_time(a), T)) {
-      curve_add(u_get(params.u_arrivals + a));
-      a = a + 1u;
+  if (CURVE != CURVE_NONE) {
+    curve_reset();
+    var a = 0u;
+    for (var g = 0u; g < params.grid_len; g++) {
+      let T = min(floats[params.f_grid + g], stop);
+      while (a < n && arrived_by(arrival_time(a), T)) {
+        curve_add(u_get(params.u_arrivals + a));
+        a = a + 1u;
+      }
+      s_set(params.s_errors + g, curve_error());
     }
-    s_set(params.s_errors + g, curve_error());
   }
   *completion = stop;
   // Used: the first arrival of each group by the stop time (u_covered reused as flags).

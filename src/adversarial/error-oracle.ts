@@ -1,7 +1,8 @@
 import type { GradientCode } from '../codes/types.js';
 import { exactTolerance, survivorsFromStragglers, workerRow } from '../decoders/coefficient-space.js';
+import { leastSquaresStream } from '../decoders/gram-least-squares.js';
 import { getDecoder } from '../decoders/registry.js';
-import type { Decoder, DecoderName } from '../decoders/types.js';
+import type { Decoder } from '../decoders/types.js';
 import { IncrementalProjector } from '../linalg/incremental-projector.js';
 
 /** Options shared by the straggler-set searches and statistics. */
@@ -39,14 +40,14 @@ export class ErrorOracle {
     this.decoder = getDecoder(options.decoder ?? 'optimal');
     this.decoder.check(code, { survivors: new Uint8Array(code.N), p: options.p });
     this.tolerance = exactTolerance(code, { survivors: new Uint8Array(code.N), tolerance: options.tolerance });
-    this.projected = this.decoder.name === 'optimal' || this.decoder.name === 'exact';
+    this.projected = this.decoder.stream === leastSquaresStream;
     this.rows = this.projected
       ? Array.from({ length: code.N }, (_, j) => workerRow(code, j, new Float64Array(code.m * code.parts)))
       : [];
     this.projector = new IncrementalProjector(code.m, code.parts);
   }
 
-  get name(): DecoderName {
+  get name(): string {
     return this.decoder.name;
   }
 

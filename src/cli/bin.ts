@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { releaseEngine } from '../engine/release.js';
 import { enableNativeMessageFilter } from '../engine/webgpu/dawn.js';
+import { debugEnabled } from '../flags.js';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { main } from './main.js';
 
@@ -17,7 +18,7 @@ main(process.argv)
     await releaseEngine();
     // Safety net: if something still holds the event loop, exit anyway (an unref'd timer never keeps it alive).
     setTimeout(() => {
-      if (process.env.GRADCODE_DEBUG === '1') process.stderr.write('gradcode: exit watchdog fired\n');
+      if (debugEnabled()) process.stderr.write('gradcode: exit watchdog fired\n');
       process.exit(code);
     }, EXIT_WATCHDOG_MS).unref();
   })

@@ -1,4 +1,5 @@
 import { InputError, InterruptedError } from '../errors.js';
+import { debugEnabled } from '../flags.js';
 import { escapeControl } from '../input/terminal-text.js';
 
 /** Process exit codes of the `gradcode` CLI. */
@@ -27,8 +28,7 @@ export function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`gradcode: run failed: ${terminalLine(message)}\n`);
-  if (process.env.GRADCODE_DEBUG === '1' && error instanceof Error && error.stack)
-    process.stderr.write(`${error.stack}\n`);
+  if (debugEnabled() && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('(set GRADCODE_DEBUG=1 for the stack trace)\n');
   return ExitCode.runFailure;
 }

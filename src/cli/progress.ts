@@ -1,6 +1,7 @@
 import { didYouMean } from '../did-you-mean.js';
 import { verbosity } from '../engine/verbosity.js';
 import { InputError } from '../errors.js';
+import { progressIntervalSeconds } from '../flags.js';
 import { escapeControl } from '../input/terminal-text.js';
 import type { CellRecord } from '../store/cell-record.js';
 import { formatShard } from '../store/shard.js';
@@ -26,8 +27,7 @@ export function parseProgressMode(value: string, field = '--progress'): Progress
 
 /** Seconds between plain progress lines while a cell runs (GRADCODE_PROGRESS_INTERVAL overrides, in seconds). */
 export function progressInterval(): number {
-  const env = Number(process.env.GRADCODE_PROGRESS_INTERVAL);
-  return Number.isFinite(env) && env > 0 ? env : 10;
+  return progressIntervalSeconds();
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { GradientCode } from '../codes/types.js';
 import { InputError } from '../errors.js';
 import { countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
+import { UniformArrivals } from './streaming.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 /** The BIBD decoder's weight c(n_S) = r/(r + λ(n_S − 1)) for `alive` survivors (0 when none). */
@@ -40,5 +41,19 @@ export const bibdFixedDecoder: Decoder = {
     const weights = new Float64Array(code.N);
     for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = c;
     return resultFromWeights('bibd', code, request, weights);
+  },
+  stream: {
+    kind: 'bibd',
+    optimal: false,
+    create: (code) => new UniformArrivals(code, (n) => bibdWeight(code, n)),
+    // WGSL: c = curve_a / (curve_a + curve_b·(|S| − 1)) with (r, λ).
+    gpu: {
+      code: 3,
+      scratch: 'weights',
+      tables(code) {
+        const extra = code.meta.extra as { r: number; lambda: number };
+        return { a: extra.r, b: extra.lambda };
+      },
+    },
   },
 };

@@ -1,7 +1,7 @@
 import type { GradientCode } from '../codes/types.js';
 import { InputError, requireInput } from '../errors.js';
 import type { DenseMatrix } from '../linalg/dense-matrix.js';
-import { DEFAULT_EXACT_TOLERANCE, type DecodeRequest, type DecodeResult, type DecoderName } from './types.js';
+import { DEFAULT_EXACT_TOLERANCE, type DecodeRequest, type DecodeResult } from './types.js';
 
 /**
  * Shared plumbing of the decoders: survivor sets, the coefficient-space system B_Sᵀ, α = B_Sᵀw and the decoding
@@ -160,7 +160,7 @@ export function exactTolerance(code: GradientCode, request: DecodeRequest): numb
 
 /** Assembles a {@link DecodeResult} from weights: α, per-part errors, normalisation by m, exactness. */
 export function resultFromWeights(
-  decoder: DecoderName,
+  decoder: string,
   code: GradientCode,
   request: DecodeRequest,
   weights: Float64Array,
@@ -186,7 +186,7 @@ export function resultFromWeights(
 }
 
 /** Rejects ℓ > 1 for decoders defined only for one message per worker with scalar coefficients. */
-export function requireSinglePart(code: GradientCode, decoder: DecoderName): void {
+export function requireSinglePart(code: GradientCode, decoder: string): void {
   requireInput(
     code.parts === 1,
     'decoder',

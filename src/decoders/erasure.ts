@@ -1,5 +1,6 @@
 import type { GradientCode } from '../codes/types.js';
 import { arrivalSequence, countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
+import { WeightedArrivals } from './streaming.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 const groupings = new WeakMap<GradientCode, Int32Array>();
@@ -61,5 +62,32 @@ export const erasureDecoder: Decoder = {
       weights[j] = 1;
     }
     return resultFromWeights('erasure', code, request, weights);
+  },
+  usesArrivalOrder: true,
+  stream: {
+    kind: 'erasure',
+    optimal: false,
+    create(code) {
+      const group = replicationGroups(code);
+      const covered = new Uint8Array(code.N);
+      return new WeightedArrivals(
+        code,
+        (j) => {
+          if (covered[group[j]]) return 0;
+          covered[group[j]] = 1;
+          return 1;
+        },
+        () => covered.fill(0),
+      );
+    },
+    // WGSL: worker j's group ints[i_curve + j]; one covered flag per group.
+    gpu: {
+      code: 5,
+      scratch: 'weights',
+      tables(code) {
+        const group = replicationGroups(code);
+        return { ints: group, flags: Math.max(...group) + 1 };
+      },
+    },
   },
 };

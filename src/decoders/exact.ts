@@ -1,5 +1,6 @@
 import type { GradientCode } from '../codes/types.js';
 import { countSurvivors, exactTolerance, resultFromWeights } from './coefficient-space.js';
+import { leastSquaresStream } from './gram-least-squares.js';
 import { leastSquaresWeights } from './least-squares-weights.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
@@ -22,4 +23,7 @@ export const exactDecoder: Decoder = {
     const weights = decodable ? ls.weights : new Float64Array(code.N * code.parts);
     return resultFromWeights('exact', code, request, weights, { rank: ls.rank, residual: ls.residual });
   },
+  // The error curve of the exact decoder is the optimal error: the trial engine reports how far the received set is
+  // from exact recovery, which is the least-squares residual (exactness itself is the completion time).
+  stream: leastSquaresStream,
 };

@@ -1,6 +1,7 @@
 import type { GradientCode } from '../codes/types.js';
 import { requireInput } from '../errors.js';
 import { countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
+import { UniformArrivals } from './streaming.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 const totals = new WeakMap<GradientCode, number>();
@@ -47,5 +48,12 @@ export const fixedUniformDecoder: Decoder = {
     const c = fixedUniformWeight(code, alive);
     for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = c;
     return resultFromWeights('fixed', code, request, weights);
+  },
+  stream: {
+    kind: 'fixed',
+    optimal: false,
+    create: (code) => new UniformArrivals(code, (n) => fixedUniformWeight(code, n)),
+    // WGSL: c = N/|S| · curve_a.
+    gpu: { code: 2, scratch: 'weights', tables: (code) => ({ a: code.m / coefficientTotal(code) }) },
   },
 };

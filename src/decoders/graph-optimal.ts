@@ -1,6 +1,7 @@
 import type { GradientCode } from '../codes/types.js';
 import { InputError, requireInput } from '../errors.js';
 import { countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
+import type { ArrivalDecoder } from './streaming.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 /** A graph code's structure: machine e holds vertices (blocks) u_e ≠ v_e with the same coefficient a_e on both. */
@@ -97,6 +98,25 @@ export const graphOptimalDecoder: Decoder = {
     const weights = graphOptimalWeights(g, request.survivors);
     return resultFromWeights('graph', code, request, weights);
   },
+  stream: {
+    kind: 'graph',
+    optimal: true,
+    create: (code) => new GraphUnionFind(code),
+    // WGSL: `graph_add`; edge j's endpoints at ints[i_curve + 2j], ints[i_curve + 2j + 1].
+    gpu: {
+      code: 7,
+      scratch: 'union-find',
+      tables(code) {
+        const g = graphStructure(code);
+        const edges = new Int32Array(2 * code.N);
+        for (let j = 0; j < code.N; j++) {
+          edges[2 * j] = g.from[j];
+          edges[2 * j + 1] = g.to[j];
+        }
+        return { ints: edges };
+      },
+    },
+  },
 };
 
 /** The O(N + m) component algorithm; returns machine weights (zero on stragglers). */
@@ -190,4 +210,97 @@ function graphOptimalWeights(g: GraphStructure, alive: Uint8Array): Float64Array
   }
   for (let e = 0; e < edgeCount; e++) if (w[e] !== 0) w[e] /= g.scale[e];
   return w;
+}
+
+/**
+ * Glasgow & Wootters' linear-time optimal decoder for graph codes (machines = edges, chunks = vertices; core-gc.md
+ * §D.3), streamed with a union–find over vertices that tracks each component's 2-colouring: an odd cycle (or a loop)
+ * makes a component exact (contribution 0); a bipartite component with sides L, R contributes (|L| − |R|)²/(|L| + |R|)
+ * (an isolated vertex 1). Each arrival costs near-constant time; the error equals least squares on the same set.
+ * The WGSL twin is `graph_add` in shaders/trials/original.wgsl.
+ */
+export class GraphUnionFind implements ArrivalDecoder {
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly parent: Int32Array;
+  /** Parity of a vertex relative to its parent. */
+  private readonly parity: Uint8Array;
+  /** Per root: vertices with parity 0 / 1 relative to the root, and whether the component is bipartite. */
+  private readonly side0: Int32Array;
+  private readonly side1: Int32Array;
+  private readonly bipartite: Uint8Array;
+  private err = 0;
+
+  constructor(code: GradientCode) {
+    const g = graphStructure(code);
+    this.from = g.from;
+    this.to = g.to;
+    const n = g.vertices;
+    this.parent = new Int32Array(n);
+    this.parity = new Uint8Array(n);
+    this.side0 = new Int32Array(n);
+    this.side1 = new Int32Array(n);
+    this.bipartite = new Uint8Array(n);
+    this.reset();
+  }
+
+  reset(): void {
+    const n = this.parent.length;
+    for (let v = 0; v < n; v++) this.parent[v] = v;
+    this.parity.fill(0);
+    this.side0.fill(1);
+    this.side1.fill(0);
+    this.bipartite.fill(1);
+    this.err = n;
+  }
+
+  /** Root of v, with v's parity relative to it (path halving keeps parities consistent). */
+  private find(v: number): [number, number] {
+    let p = 0;
+    while (this.parent[v] !== v) {
+      p ^= this.parity[v];
+      v = this.parent[v];
+    }
+    return [v, p];
+  }
+
+  private contribution(root: number): number {
+    if (!this.bipartite[root]) return 0;
+    const a = this.side0[root];
+    const b = this.side1[root];
+    return ((a - b) * (a - b)) / (a + b);
+  }
+
+  add(j: number): void {
+    const [ru, pu] = this.find(this.from[j]);
+    const [rv, pv] = this.find(this.to[j]);
+    if (ru === rv) {
+      // Same component: an edge joining equal colours closes an odd cycle (a loop always does).
+      if (pu === pv && this.bipartite[ru]) {
+        this.err -= this.contribution(ru);
+        this.bipartite[ru] = 0;
+      }
+      return;
+    }
+    this.err -= this.contribution(ru) + this.contribution(rv);
+    // Attach the smaller component under the larger; rv's parity makes u and v differently coloured.
+    let [a, b] = [ru, rv];
+    if (this.side0[a] + this.side1[a] < this.side0[b] + this.side1[b]) [a, b] = [b, a];
+    const flip = pu ^ pv ^ 1;
+    this.parent[b] = a;
+    this.parity[b] = flip;
+    if (flip) {
+      this.side0[a] += this.side1[b];
+      this.side1[a] += this.side0[b];
+    } else {
+      this.side0[a] += this.side0[b];
+      this.side1[a] += this.side1[b];
+    }
+    this.bipartite[a] = this.bipartite[a] & this.bipartite[b];
+    this.err += this.contribution(a);
+  }
+
+  error(): number {
+    return Math.max(0, this.err);
+  }
 }

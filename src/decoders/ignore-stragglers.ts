@@ -1,5 +1,6 @@
 import type { GradientCode } from '../codes/types.js';
 import { arrivalSequence, countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
+import { WeightedArrivals } from './streaming.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 /**
@@ -30,5 +31,25 @@ export const ignoreStragglersDecoder: Decoder = {
       weights[j] = 1;
     }
     return resultFromWeights('ignore-stragglers', code, request, weights);
+  },
+  usesArrivalOrder: true,
+  stream: {
+    kind: 'ignore-stragglers',
+    optimal: false,
+    create(code) {
+      const covered = new Uint8Array(code.m);
+      const { offsets, chunks } = code;
+      return new WeightedArrivals(
+        code,
+        (j) => {
+          for (let e = offsets[j]; e < offsets[j + 1]; e++) if (covered[chunks[e]]) return 0;
+          for (let e = offsets[j]; e < offsets[j + 1]; e++) covered[chunks[e]] = 1;
+          return 1;
+        },
+        () => covered.fill(0),
+      );
+    },
+    // WGSL: one covered flag per chunk.
+    gpu: { code: 6, scratch: 'weights', tables: (code) => ({ flags: code.m }) },
   },
 };

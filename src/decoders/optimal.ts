@@ -1,5 +1,6 @@
 import type { GradientCode } from '../codes/types.js';
 import { countSurvivors, resultFromWeights } from './coefficient-space.js';
+import { leastSquaresStream } from './gram-least-squares.js';
 import { leastSquaresWeights } from './least-squares-weights.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
@@ -19,4 +20,5 @@ export const optimalDecoder: Decoder = {
     const ls = leastSquaresWeights(code, request.survivors);
     return resultFromWeights('optimal', code, request, ls.weights, { rank: ls.rank, residual: ls.residual });
   },
+  stream: leastSquaresStream,
 };

@@ -1,15 +1,5 @@
 import type { GradientCode } from '../codes/types.js';
-
-/** Names of the decoders in the registry (`--decoder NAME`). */
-export type DecoderName =
-  | 'exact'
-  | 'optimal'
-  | 'graph'
-  | 'fixed'
-  | 'bibd'
-  | 'erasure'
-  | 'unbiased'
-  | 'ignore-stragglers';
+import type { StreamingForm } from './streaming.js';
 
 /** What the parameter server received, and side information some decoders need. */
 export interface DecodeRequest {
@@ -42,7 +32,8 @@ export const DEFAULT_EXACT_TOLERANCE = 1e-9;
  * u_p = 1_m ⊗ e_p and error = Σ_p ‖α^(p) − u_p‖².
  */
 export interface DecodeResult {
-  readonly decoder: DecoderName;
+  /** The decoder's registry name. */
+  readonly decoder: string;
   /** ℓ. */
   readonly parts: number;
   /** N · ℓ, part-major: `weights[p · N + j]`. Zero on stragglers. */
@@ -65,9 +56,14 @@ export interface DecodeResult {
   readonly residual?: number;
 }
 
-/** A decoder: how the parameter server weights the messages it received. */
+/**
+ * A decoder: how the parameter server weights the messages it received — in one batch (`decode`, the training plan,
+ * `inspect`, the adversarial search) and one arrival at a time (`stream`, the trial engine's error curve on both
+ * backends). The registry (src/decoders/registry.ts) lists every decoder by name.
+ */
 export interface Decoder {
-  readonly name: DecoderName;
+  /** The registry name (`--decoder NAME`). */
+  readonly name: string;
   /** One line for `--help` and tables. */
   readonly summary: string;
   /** Paper and equation the rule comes from. */
@@ -76,4 +72,8 @@ export interface Decoder {
   check(code: GradientCode, request?: DecodeRequest): void;
   /** Decodes one received set. Throws an InputError on unusable input. */
   decode(code: GradientCode, request: DecodeRequest): DecodeResult;
+  /** The streaming form that draws this decoder's error curve in the trial engine (f64 twin and WGSL code). */
+  readonly stream: StreamingForm;
+  /** The result depends on the arrival order (`DecodeRequest.arrivalOrder`), not only on the received set. */
+  readonly usesArrivalOrder?: boolean;
 }

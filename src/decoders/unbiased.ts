@@ -1,6 +1,7 @@
 import type { GradientCode } from '../codes/types.js';
 import { InputError, requireInput } from '../errors.js';
 import { countSurvivors, requireSinglePart, resultFromWeights } from './coefficient-space.js';
+import { WeightedArrivals } from './streaming.js';
 import type { DecodeRequest, DecodeResult, Decoder } from './types.js';
 
 /** The straggling probabilities for the unbiased decoder: the request's, else the code's heterogeneous metadata. */
@@ -38,5 +39,19 @@ export const unbiasedDecoder: Decoder = {
     const weights = new Float64Array(code.N);
     for (let j = 0; j < code.N; j++) if (request.survivors[j] !== 0) weights[j] = 1 / (1 - p[j]);
     return resultFromWeights('unbiased', code, request, weights);
+  },
+  stream: {
+    kind: 'unbiased',
+    optimal: false,
+    create(code) {
+      const p = stragglingProbabilities(code);
+      return new WeightedArrivals(code, (j) => 1 / (1 - p[j]));
+    },
+    // WGSL: worker j's weight floats[f_curve + j].
+    gpu: {
+      code: 4,
+      scratch: 'weights',
+      tables: (code) => ({ floats: Array.from(stragglingProbabilities(code), (x) => 1 / (1 - x)) }),
+    },
   },
 };

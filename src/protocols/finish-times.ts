@@ -1,6 +1,7 @@
+import { wasmEnabled } from '../flags.js';
 import type { TrialDrawer } from '../stragglers/draws.js';
-import { WasmFinishTimes, wasmCoversModel, wasmEnabled } from '../stragglers/wasm-finish-times.js';
 import type { Schedule } from './schedule.js';
+import { WasmFinishTimes, wasmCoversModel } from './wasm-finish-times.js';
 
 /**
  * Finishing times of one trial after another, in buffers owned by the source: `compute(trial)` draws the worker
@@ -14,7 +15,8 @@ export interface FinishTimeSource {
 
 /**
  * The finishing-time source of a schedule under `drawer`'s straggler model: the WebAssembly SIMD kernel
- * ({@link WasmFinishTimes}, bit-identical) where it covers the model and is enabled, else {@link computeFinishTimes}.
+ * ({@link WasmFinishTimes}, bit-identical) where it covers the model and is enabled (GRADCODE_WASM, src/flags.ts),
+ * else {@link computeFinishTimes}.
  */
 export function finishTimeSource(schedule: Schedule, drawer: TrialDrawer): FinishTimeSource {
   const { code, maxLoad } = schedule;

@@ -1,6 +1,6 @@
 import type { GradientCode } from '../codes/types.js';
+import type { ArrivalDecoder } from '../decoders/streaming.js';
 import { InputError } from '../errors.js';
-import type { ArrivalDecoder } from './arrival-decoders.js';
 import { computationsDone } from './finish-times.js';
 import type { OriginalScratch } from './original.js';
 import { arrivedBy, type TrialOutcome } from './outcome.js';
@@ -58,12 +58,13 @@ export function tandonParts(code: GradientCode): TandonParts {
  * units) when those are done, in its processing order. The PS needs every message 1 and any N − s message 2s:
  *   completion = max( max_j M1_j , (N − s)-th smallest M2_j ).
  * error(T) = Σ_{j : M1_j > T} (private units of j) + optimal error of the coded part over {j : M2_j ≤ T}.
- * wasted = computations finished by completion that are not in a received message.
+ * wasted = computations finished by completion that are not in a received message. `coded` is the coded part's
+ * least squares, or null without a T grid.
  */
 export function tandonPartialTrial(
   schedule: Schedule,
   parts: TandonParts,
-  coded: ArrivalDecoder,
+  coded: ArrivalDecoder | null,
   finish: Float64Array,
   grid: Float64Array,
   scratch: OriginalScratch & { message1: Float64Array },
@@ -89,7 +90,7 @@ export function tandonPartialTrial(
   const kth = message2[arrivals[parts.k - 1]];
   const completion = Math.max(allPrivate, kth);
 
-  if (grid.length > 0) {
+  if (coded) {
     coded.reset();
     let a = 0;
     for (let g = 0; g < grid.length; g++) {

@@ -1,3 +1,4 @@
+import { decoders } from '../decoders/registry.js';
 import type { PlotRow } from '../plots/types.js';
 import type { CellRun } from './cells.js';
 import { partsOf } from './cells.js';
@@ -21,8 +22,9 @@ export function gridIndex(run: CellRun, T: number): number {
  */
 export function errorEstimate(run: CellRun, T: number): MeanEstimate {
   const point = run.result.stats.errors[gridIndex(run, T)];
-  const decoder = run.trial.protocol.kind === 'original' ? run.trial.protocol.decoder : '';
-  const bounded = run.trial.protocol.kind === 'partial' || ['optimal', 'exact', 'graph'].includes(decoder);
+  const { plan } = run.trial;
+  const optimalCurve = plan.protocol === 'original' && plan.curve !== null && decoders[plan.curve].stream.optimal;
+  const bounded = plan.protocol === 'partial' || optimalCurve;
   const l = partsOf(run.trial);
   const bound = bounded ? l * (run.trial.normalize ? 1 : run.trial.schedule.code.m) : undefined;
   return estimateOf(point.error, bound);

@@ -1,7 +1,7 @@
 import type { ExpandedCell } from '../spec/expand.js';
-import { resolveCell } from '../spec/resolve-cell.js';
 import type { TrialCell } from '../trials/cell.js';
 import type { TrialExecutor } from '../trials/executor.js';
+import { resolveCell } from '../trials/resolve-cell.js';
 import { type CellResult, runCell } from '../trials/run-cell.js';
 
 /** A cell of a gallery spec after running: the spec cell, its resolved form and the trial engine's result. */
@@ -18,7 +18,7 @@ export function labelOf(cell: ExpandedCell): string {
 
 /** ℓ of a resolved cell: the partial protocol's `parts`, otherwise the code's own ℓ. */
 export function partsOf(trial: TrialCell): number {
-  return trial.protocol.kind === 'partial' ? trial.protocol.parts : trial.schedule.code.parts;
+  return trial.plan.parts;
 }
 
 /** Cells with the given label. */

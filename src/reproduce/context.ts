@@ -72,7 +72,7 @@ export function createEntryContext(options: EntryContextOptions): EntryContext {
         const ex = await executor;
         const runs = await runCells(missing, resolver, ex, (count, total, run) =>
           options.log(
-            `  cell ${count}/${total} ${run.cell.spec.label ?? ''} ${run.trial.schedule.code.name} ${run.trial.protocol.kind}: ${run.result.stats.trials} trials in ${run.result.seconds.toFixed(2)} s`,
+            `  cell ${count}/${total} ${run.cell.spec.label ?? ''} ${run.trial.schedule.code.name} ${run.trial.plan.protocol}: ${run.result.stats.trials} trials in ${run.result.seconds.toFixed(2)} s`,
           ),
         );
         for (const r of runs) done.set(r.cell, r);

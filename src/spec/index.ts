@@ -7,5 +7,4 @@ export * from './load-spec.js';
 export * from './overrides.js';
 export * from './parse-spec-text.js';
 export * from './plot-schema.js';
-export * from './resolve-cell.js';
 export * from './zod-error.js';

@@ -5,10 +5,10 @@ import { cellId } from '../spec/cell-id.js';
 import type { CellSpec } from '../spec/cell-schema.js';
 import type { ExpandedCell } from '../spec/expand.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import { resolveCell } from '../spec/resolve-cell.js';
 import { type Shard, shardCells, WHOLE_SWEEP } from '../store/shard.js';
 import type { TrialCell } from '../trials/cell.js';
 import type { CellDescriptor, PlannedCell } from '../trials/planned-cell.js';
+import { resolveCell } from '../trials/resolve-cell.js';
 
 /**
  * Resolves the cells of a shard (default: all) — builds every code, order and straggler model and checks protocol,
@@ -44,11 +44,11 @@ function planCell(c: ExpandedCell, baseDir: string): PlannedCell {
   const code = cell.schedule.code;
   const resolved = resolveCodeSpec(c.spec.code as Parameters<typeof resolveCodeSpec>[0], { baseDir });
   const codeText = formatCodeSpec(resolved);
-  const protocol = cell.protocol;
-  const decoder = protocol.kind === 'original' ? protocol.decoder : null;
-  const parts = protocol.kind === 'partial' ? protocol.parts : code.parts;
+  const { plan } = cell;
+  const decoder = plan.decoder;
+  const parts = plan.parts;
   const label = c.spec.label ?? null;
-  const scheme = label ?? `${codeText} · ${protocol.kind}${decoder ? ` (${decoder})` : ''} · ${c.spec.order}`;
+  const scheme = label ?? `${codeText} · ${plan.protocol}${decoder ? ` (${decoder})` : ''} · ${c.spec.order}`;
   return {
     index: c.index,
     id: cellId(c.spec),
@@ -66,10 +66,10 @@ function planCell(c: ExpandedCell, baseDir: string): PlannedCell {
       N: code.N,
       m: code.m,
       parts,
-      protocol: protocol.kind,
+      protocol: plan.protocol,
       decoder,
       order: c.spec.order,
-      collect: protocol.kind === 'erasure' ? protocol.collect : null,
+      collect: plan.stop.kind === 'collect-k' ? plan.stop.k : null,
       stragglers: c.spec.stragglers,
       seed: String(cell.seed),
       stream: cell.index,

@@ -14,7 +14,6 @@ export { runDescentCpu } from './descent/cpu-descent.js';
 export { descentKernel } from './descent/descent-kernel.js';
 export * from './descent/params.js';
 export * from './plan/decoding-plan.js';
-export * from './plan/wait-policy.js';
 export * from './problem/loss.js';
 export * from './problem/optimum.js';
 export * from './problem/problem.js';

@@ -19,7 +19,11 @@ export class BackendTrialExecutor implements TrialExecutor {
   readonly kind: 'webgpu' | 'cpu';
   readonly description: string;
 
-  constructor(readonly backend: Backend) {
+  constructor(
+    readonly backend: Backend,
+    /** Run the checked build of the WebGPU kernels (tests; see TrialKernelParams.checkScratch). */
+    private readonly options: { readonly checkScratch?: boolean } = {},
+  ) {
     this.kind = backend.kind;
     this.description = backend.description;
   }
@@ -31,7 +35,7 @@ export class BackendTrialExecutor implements TrialExecutor {
   runBatch(cell: TrialCell, t0: number, t1: number, options: BatchOptions): Promise<TrialReduction> {
     return this.backend.run(
       trialKernel,
-      { cell, keepRaw: options.keepRaw, histogram: options.histogram },
+      { cell, keepRaw: options.keepRaw, histogram: options.histogram, checkScratch: this.options.checkScratch },
       { range: { start: t0, end: t1 } },
     );
   }

@@ -12,7 +12,8 @@ export interface BatchOptions {
 
 /**
  * A backend's trial runner: reduces trials [t0, t1) of a cell. Implementations: the f64 CPU twin
- * (`cpu-executor.ts`) and the fused WGSL kernels (`gpu-executor.ts`). Results depend only on the cell and the trial
+ * (`cpu-executor.ts`) and the engine backends — WebGPU's fused WGSL kernels or the CPU worker pool — through the trial
+ * kernel (`backend-executor.ts`). Results depend only on the cell and the trial
  * range (the Philox counter layout), never on how a range is split.
  */
 export interface TrialExecutor {

@@ -5,6 +5,7 @@ export * from './cpu-twin.js';
 export * from './executor.js';
 export * from './planned-cell.js';
 export * from './reduction.js';
+export * from './resolve-cell.js';
 export * from './run-cell.js';
 export * from './summary.js';
 export * from './trial-kernel.js';

@@ -7,7 +7,7 @@ import type { TrialCell } from './cell.js';
 import { runTrialsCpu } from './cpu-twin.js';
 import { NEVER } from './gpu/constants.js';
 import { TrialParams } from './gpu/trial-layout.js';
-import { trialTables } from './gpu/trial-tables.js';
+import { type TrialTables, trialTables } from './gpu/trial-tables.js';
 import { emptyReduction, mergeReduction, type TrialReduction } from './reduction.js';
 
 /** Parameters of one trial-kernel run: a cell, and what its batches return besides the reduction. */
@@ -15,6 +15,12 @@ export interface TrialKernelParams {
   readonly cell: TrialCell;
   readonly keepRaw: boolean;
   readonly histogram: HistogramSpec | null;
+  /**
+   * GPU: run the checked build of the kernel (shaders/trials/checked/), which counts every scratch access outside the
+   * cell's slot layout (src/trials/gpu/trial-scratch.ts); a batch with any throws. For tests: the check costs compile
+   * time at every inlined access.
+   */
+  readonly checkScratch?: boolean;
 }
 
 /** Most trials in one GPU batch on a software adapter. */
@@ -47,9 +53,19 @@ function workgroupGrid(trials: number): { groups: number; grid: [number, number,
   return { groups, grid, slots: Math.max(1, grid[0] * grid[1]) };
 }
 
-function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
+/** Words of the histogram buffer after its bins: underflow, overflow, never, scratch violations. */
+const HISTOGRAM_EXTRA_WORDS = 4;
+
+/**
+ * The GPU batch of trials `range` of a cell from its kernel tables (default: the cell's own; a test passes tables
+ * built with another scratch layout).
+ */
+export function encodeTrials(
+  params: TrialKernelParams,
+  range: WorkRange,
+  tables: TrialTables = trialTables(params.cell),
+): BatchSpec {
   const { cell } = params;
-  const tables = trialTables(cell);
   const trials = range.end - range.start;
   const { grid, slots } = workgroupGrid(trials);
   const invocations = slots * DEFAULT_WORKGROUP_SIZE;
@@ -66,7 +82,7 @@ function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
     keep_raw: params.keepRaw ? 1 : 0,
   });
   return {
-    label: `trials ${cell.protocol.kind} cell ${cell.index} [${range.start}, ${range.end})`,
+    label: `trials ${cell.plan.protocol} cell ${cell.index} [${range.start}, ${range.end})`,
     buffers: {
       params: { usage: 'uniform', data: uniform },
       ints: { usage: 'storage', data: tables.ints },
@@ -75,12 +91,17 @@ function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
       scratch: { usage: 'storage', size: 4 * tables.floatSlots * invocations, uninitialized: true },
       scratch_u: { usage: 'storage', size: 4 * tables.uintSlots * invocations, uninitialized: true },
       partials: { usage: 'storage', size: 32 * tables.stats * slots, readback: true },
-      histogram: { usage: 'storage', size: 4 * (histogramBins + 3), readback: histogramBins > 0 },
+      histogram: {
+        usage: 'storage',
+        size: 4 * (histogramBins + HISTOGRAM_EXTRA_WORDS),
+        readback: histogramBins > 0 || params.checkScratch === true,
+      },
       raw: { usage: 'storage', size: params.keepRaw ? 4 * invocations : 4, readback: params.keepRaw },
     },
     passes: [
       {
-        shader: tables.shader,
+        // The checked build (shaders/trials/checked/) counts scratch accesses outside the layout.
+        shader: params.checkScratch ? tables.shader.replace('trials/', 'trials/checked/') : tables.shader,
         constants: { WORKGROUP_SIZE: DEFAULT_WORKGROUP_SIZE, ...tables.constants },
         bindings: ['params', 'ints', 'floats', 'scratch', 'scratch_u', 'partials', 'histogram', 'raw'],
         dispatch: grid,
@@ -89,9 +110,24 @@ function encode(params: TrialKernelParams, range: WorkRange): BatchSpec {
   };
 }
 
+/** Scratch accesses outside the slot layout in a batch of the checked build (the histogram buffer's last word). */
+export function scratchViolations(params: TrialKernelParams, readback: BatchReadback): number {
+  const counts = new Uint32Array(readback.histogram);
+  return counts[(params.histogram?.bins ?? 0) + 3];
+}
+
 /** Turns a batch's read-back (per-workgroup moments, histogram, raw times) into a reduction merged in f64. */
 function decode(params: TrialKernelParams, range: WorkRange, readback: BatchReadback): TrialReduction {
   const { cell } = params;
+  if (params.checkScratch) {
+    const violations = scratchViolations(params, readback);
+    if (violations > 0) {
+      throw new Error(
+        `trial kernel, cell ${cell.index} (${cell.plan.protocol}, stop ${cell.plan.stop.kind}, curve ${cell.plan.curve}): ` +
+          `${violations} scratch accesses outside the slot layout (src/trials/gpu/trial-scratch.ts)`,
+      );
+    }
+  }
   const trials = range.end - range.start;
   const tables = trialTables(cell);
   const { groups } = workgroupGrid(trials);
@@ -167,9 +203,9 @@ export const trialKernel = defineKernel<TrialKernelParams, TrialReduction>({
       // Measured on the development machine: ≈ 45 ns per chunk computation drawn (Philox + transform + cumulative
       // sum), plus the arrival sort and decoding, which grow with N² for whole-message protocols.
       const { code } = params.cell.schedule;
-      const whole = params.cell.protocol.kind === 'partial' ? 0 : 4 * code.N * code.N;
+      const whole = params.cell.plan.protocol === 'partial' ? 0 : 4 * code.N * code.N;
       return 200 + 45 * code.chunks.length + whole + 20 * params.cell.grid.length * code.m;
     },
   },
-  gpu: { maxItemsPerBatch: maxTrialsPerBatch, encode, decode },
+  gpu: { maxItemsPerBatch: maxTrialsPerBatch, encode: (params, range) => encodeTrials(params, range), decode },
 });

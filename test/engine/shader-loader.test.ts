@@ -53,6 +53,25 @@ describe('shader composition', () => {
     expect(originOf(shader, 5)).toEqual({ file: 'shaders/lib/b.wgsl', line: 3 });
   });
 
+  it('lets a variant entry replace an included file (`//! replaces`), and only before it is included', () => {
+    const variants = shaderTree({
+      'lib/plain.wgsl': 'fn access() {}',
+      'lib/checked.wgsl': ['//! replaces lib/plain.wgsl', 'fn access() { check(); }'].join('\n'),
+      'kernel.wgsl': ['//! include lib/plain.wgsl', 'fn main_fn() { access(); }'].join('\n'),
+      'checked.wgsl': ['//! include lib/checked.wgsl', '//! include kernel.wgsl'].join('\n'),
+      'late.wgsl': ['//! include kernel.wgsl', '//! include lib/checked.wgsl'].join('\n'),
+    });
+    expect(composeShader('kernel.wgsl', variants).code.split('\n')).toEqual([
+      'fn access() {}',
+      'fn main_fn() { access(); }',
+    ]);
+    expect(composeShader('checked.wgsl', variants).code.split('\n')).toEqual([
+      'fn access() { check(); }',
+      'fn main_fn() { access(); }',
+    ]);
+    expect(() => composeShader('late.wgsl', variants)).toThrow(/lib\/plain\.wgsl is already included/);
+  });
+
   it('reports missing includes and snippets with the including file and line', () => {
     expect(() => composeShader('missing.wgsl', root)).toThrow(
       /shaders\/missing\.wgsl:1: shader file shaders\/lib\/nope\.wgsl not found/,

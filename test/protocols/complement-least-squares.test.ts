@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCodeSpec } from '../../src/codes/spec.js';
 import type { GradientCode } from '../../src/codes/types.js';
+import { GramLeastSquares } from '../../src/decoders/gram-least-squares.js';
+import type { ArrivalDecoder } from '../../src/decoders/streaming.js';
 import { IncrementalProjector } from '../../src/linalg/incremental-projector.js';
-import type { ArrivalDecoder } from '../../src/protocols/arrival-decoders.js';
 import { ComplementLeastSquares } from '../../src/protocols/complement-least-squares.js';
-import { GramLeastSquares } from '../../src/protocols/gram-least-squares.js';
 import { originalScratch, originalTrial } from '../../src/protocols/original.js';
 import { newOutcome } from '../../src/protocols/outcome.js';
 import { naturalSchedule } from '../../src/protocols/schedule.js';
@@ -35,7 +35,7 @@ function randomCode(rng: PhiloxStream, parts: number): GradientCode {
   return { ...base, parts, coefficients, recovery: { kind: 'least-squares' } };
 }
 
-/** Hides `errorWithout`, so that originalTrial streams every arrival (the reference path). */
+/** Counts the arrivals streamed into a decoder. */
 function streamingOnly(decoder: ArrivalDecoder): ArrivalDecoder & { adds: number } {
   const wrapped = {
     adds: 0,
@@ -49,13 +49,13 @@ function streamingOnly(decoder: ArrivalDecoder): ArrivalDecoder & { adds: number
   return wrapped;
 }
 
-describe('complement least squares (error from the missing workers)', () => {
+describe('complement least squares, error form (from the missing workers)', () => {
   it('equals the orthogonalising projector over the survivors on random full-rank codes, ℓ = 1 and 2', () => {
     const rng = new PhiloxStream(31, 7);
     let qualified = 0;
     for (let trial = 0; trial < 60; trial++) {
       const code = randomCode(rng, 1 + (trial % 2));
-      const complement = ComplementLeastSquares.forCode(code);
+      const complement = ComplementLeastSquares.forCode(code).gram;
       if (!complement) continue;
       qualified++;
       for (let set = 0; set < 10; set++) {
@@ -74,12 +74,13 @@ describe('complement least squares (error from the missing workers)', () => {
   });
 
   it('refuses codes where the survivors could be dependent or the inverse Gram matrix is unreliable', () => {
+    const gram = (code: GradientCode) => ComplementLeastSquares.forCode(code).gram;
     // CRC N = 32, s = 3 has rank 29: rank-deficient.
-    expect(ComplementLeastSquares.forCode(parseCodeSpec('crc:N=32,s=3'))).toBeNull();
+    expect(gram(parseCodeSpec('crc:N=32,s=3'))).toBeNull();
     // More workers than coefficients (a graph code: edges > vertices).
-    expect(ComplementLeastSquares.forCode(parseCodeSpec('graph:petersen'))).toBeNull();
+    expect(gram(parseCodeSpec('graph:petersen'))).toBeNull();
     // An empty worker.
-    expect(ComplementLeastSquares.forCode(codeFromSupport([[0, 1], [], [2, 3]], 4))).toBeNull();
+    expect(gram(codeFromSupport([[0, 1], [], [2, 3]], 4))).toBeNull();
     // Two rows 10⁻⁵ apart: full rank, but κ(G) ≈ 10¹¹.
     const base = codeFromSupport(
       [
@@ -90,9 +91,31 @@ describe('complement least squares (error from the missing workers)', () => {
       4,
     );
     const nearlyEqual = { ...base, coefficients: Float64Array.from([1, 1, 1, 1 + 1e-5, 1, 1]) };
-    expect(ComplementLeastSquares.forCode(nearlyEqual)).toBeNull();
+    expect(gram(nearlyEqual)).toBeNull();
     // The W2 code qualifies.
-    expect(ComplementLeastSquares.forCode(parseCodeSpec('random:regular:N=64,d=4,seed=1'))).not.toBeNull();
+    expect(gram(parseCodeSpec('random:regular:N=64,d=4,seed=1'))).not.toBeNull();
+  });
+
+  it('agrees with the decoding form (α = a₀ − B⁺c) on a code both forms take: one complement least squares', () => {
+    const code = parseCodeSpec('random:regular:N=64,d=4,seed=1');
+    const both = ComplementLeastSquares.forCode(code);
+    const { gram, projection } = both;
+    if (!gram || !projection) throw new Error('the W2 code should qualify for both forms');
+    expect(ComplementLeastSquares.forCode(code)).toBe(both);
+    const rng = new PhiloxStream(5, 2);
+    const alpha = new Float64Array(code.m);
+    const correction = new Float64Array(code.N);
+    let compared = 0;
+    for (let set = 0; set < 200; set++) {
+      const survivors = Uint8Array.from({ length: code.N }, () => (rng.uniform() < 0.8 ? 1 : 0));
+      const missing = Int32Array.from([...survivors].flatMap((alive, j) => (alive ? [] : [j])));
+      if (2 * missing.length > code.N) continue;
+      const decoded = projection.decode(survivors, alpha, correction);
+      if (!decoded.ok) continue;
+      compared++;
+      expect(Math.abs(gram.errorWithout(missing, missing.length) - decoded.error)).toBeLessThan(1e-9 * code.m);
+    }
+    expect(compared).toBeGreaterThan(150);
   });
 });
 
@@ -123,20 +146,14 @@ describe('original protocol: the final-set shortcut', () => {
     for (let trial = 0; trial < 400; trial++) {
       const grid = Float64Array.from(grids[trial % grids.length]);
       const finish = trialTimes(rng, trial % 5 === 0 ? 0 : 0.2);
-      const fast = new GramLeastSquares(code, 1e-10);
-      const counted = streamingOnly(fast);
-      // `counted` forwards to `fast` but hides errorWithout; give the fast path its own decoder and count its adds.
-      const shortcutDecoder: ArrivalDecoder = {
-        reset: () => fast.reset(),
-        add: (j) => counted.add(j),
-        error: () => fast.error(),
-        errorWithout: (missing, count) => fast.errorWithout(missing, count),
-      };
+      const counted = streamingOnly(new GramLeastSquares(code, 1e-10));
+      const complement = ComplementLeastSquares.forCode(code).gram;
+      const stop = { kind: 'least-squares' } as const;
       const withShortcut = newOutcome(grid.length);
-      originalTrial(schedule, shortcutDecoder, shortcutDecoder, true, finish, grid, scratch, 1e-9, withShortcut);
+      originalTrial(schedule, stop, counted, counted, true, complement, finish, grid, scratch, 1e-9, withShortcut);
       const reference = streamingOnly(new GramLeastSquares(code, 1e-10));
       const streamed = newOutcome(grid.length);
-      originalTrial(schedule, reference, reference, true, finish, grid, scratch, 1e-9, streamed);
+      originalTrial(schedule, stop, reference, reference, true, null, finish, grid, scratch, 1e-9, streamed);
 
       expect(withShortcut.completion).toBe(streamed.completion);
       expect(withShortcut.done).toEqual(streamed.done);

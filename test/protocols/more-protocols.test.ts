@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCodeSpec } from '../../src/codes/spec.js';
 import type { GradientCode } from '../../src/codes/types.js';
-import { decode } from '../../src/decoders/registry.js';
-import { arrivalDecoder } from '../../src/protocols/arrival-decoders.js';
-import { PhiloxStream } from '../../src/rng/stream.js';
-import type { ProtocolConfig } from '../../src/trials/cell.js';
+import type { ProtocolChoice } from '../../src/protocols/round-plan.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
 import { naturalCell } from '../helpers/trial-cell.js';
 
-function run(code: GradientCode, protocol: ProtocolConfig, stragglers: unknown, grid: number[]) {
+function run(code: GradientCode, protocol: ProtocolChoice, stragglers: unknown, grid: number[]) {
   const cell = naturalCell(code, stragglers, protocol, grid, { seed: 3, normalize: false });
   const r = emptyReduction(grid.length, null);
   runTrialsCpu(cell, 0, 1, r, true);
@@ -57,44 +54,5 @@ describe('erasure protocol (ErasureHead)', () => {
     // Done by 6: 2 + 2 + 2 + 1 + 1 + 1 = 9 computations; used: first of group 0 (worker 0) and of group 1 (worker 2).
     expect(r.done.mean).toBe(9);
     expect(r.wasted.mean).toBe(5);
-  });
-});
-
-describe('streaming decoders', () => {
-  it('give the batch decoder error for every arrival prefix', () => {
-    const rng = new PhiloxStream(5, 255);
-    const cases: [string, GradientCode][] = [
-      ['fixed', parseCodeSpec('graph:petersen')],
-      ['fixed', parseCodeSpec('frc:N=12,s=2')],
-      ['bibd', parseCodeSpec('bibd:fano')],
-      ['erasure', parseCodeSpec('frc:N=12,s=3')],
-      ['ignore-stragglers', parseCodeSpec('cyclic:N=10,s=2')],
-      ['unbiased', parseCodeSpec('heterogeneous:scheme=II', { p: [0.1, 0.2, 0.3, 0.4, 0.25] })],
-      ['optimal', parseCodeSpec('crc:N=9,s=3,seed=2')],
-      ['graph', parseCodeSpec('graph:petersen')],
-      ['graph', parseCodeSpec('graph:random-regular:n=16,d=3,seed=9')],
-      ['graph', parseCodeSpec('graph:margulis:n=9')],
-      ['graph', parseCodeSpec('graph:cycle:n=7')],
-    ];
-    for (const [name, code] of cases) {
-      const streaming = arrivalDecoder(code, name, { rankTolerance: 1e-10 });
-      for (let rep = 0; rep < 10; rep++) {
-        const order = Array.from({ length: code.N }, (_, j) => j);
-        rng.shuffle(order);
-        streaming.reset();
-        const survivors = new Uint8Array(code.N);
-        for (let a = 0; a < order.length; a++) {
-          streaming.add(order[a]);
-          survivors[order[a]] = 1;
-          if (a % 2 === 1 || a === order.length - 1) {
-            const batch = decode(code, name === 'graph' ? 'optimal' : name, {
-              survivors,
-              arrivalOrder: order.slice(0, a + 1),
-            });
-            expect(streaming.error(), `${name} on ${code.name} after ${a + 1} arrivals`).toBeCloseTo(batch.error, 8);
-          }
-        }
-      }
-    }
   });
 });

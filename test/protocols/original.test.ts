@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradientCode, RecoveryRule } from '../../src/codes/types.js';
+import { GramLeastSquares } from '../../src/decoders/gram-least-squares.js';
 import { IncrementalProjector } from '../../src/linalg/incremental-projector.js';
-import { leastSquaresArrivals } from '../../src/protocols/arrival-decoders.js';
-import { GramLeastSquares } from '../../src/protocols/gram-least-squares.js';
 import { originalScratch, originalTrial } from '../../src/protocols/original.js';
 import { newOutcome } from '../../src/protocols/outcome.js';
 import { naturalSchedule } from '../../src/protocols/schedule.js';
@@ -191,12 +190,14 @@ describe('original protocol with least-squares recovery and the optimal curve', 
           finish[e] = failed ? Number.POSITIVE_INFINITY : t;
         }
       }
-      const ls = leastSquaresArrivals(code, 1e-10);
+      const stop = { kind: 'least-squares' } as const;
+      const ls = new GramLeastSquares(code, 1e-10);
       const fused = newOutcome(grid.length);
-      originalTrial(schedule, ls, ls, true, finish, grid, scratch, 1e-9, fused);
+      originalTrial(schedule, stop, ls, ls, true, null, finish, grid, scratch, 1e-9, fused);
       const separate = newOutcome(grid.length);
-      const curve = leastSquaresArrivals(code, 1e-10);
-      originalTrial(schedule, leastSquaresArrivals(code, 1e-10), curve, true, finish, grid, scratch, 1e-9, separate);
+      const curve = new GramLeastSquares(code, 1e-10);
+      const rule = new GramLeastSquares(code, 1e-10);
+      originalTrial(schedule, stop, rule, curve, true, null, finish, grid, scratch, 1e-9, separate);
       expect(fused.completion).toBe(separate.completion);
       expect(fused.done).toEqual(separate.done);
       expect([...fused.errors]).toEqual([...separate.errors]);

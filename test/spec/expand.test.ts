@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { SpecSchema } from '../../src/spec/cell-schema.js';
 import { expandSpec } from '../../src/spec/expand.js';
-import { resolveCell } from '../../src/spec/resolve-cell.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 
 const parse = (x: unknown) => SpecSchema.parse(x);
 
@@ -77,7 +77,7 @@ describe('resolveCell', () => {
       tGrid: { from: 0, to: 10, points: 6 },
       stragglers: { chunkTime: { dist: 'deterministic', value: 1 }, failures: { p: 0.1 } },
     });
-    expect(cell.protocol).toEqual({ kind: 'partial', parts: 2 });
+    expect(cell.plan).toMatchObject({ protocol: 'partial', parts: 2, stop: { kind: 'per-chunk', parts: 2 } });
     expect([...cell.grid]).toEqual([0, 2, 4, 6, 8, 10]);
     expect(cell.schedule.code.N).toBe(12);
     expect(cell.stragglers.failureThresholds?.length).toBe(12);

@@ -19,7 +19,7 @@ import { WHOLE_SWEEP } from '../../src/store/shard.js';
 import { resultsTables, sweepAxes } from '../../src/store/tidy-rows.js';
 import { root, tempDir } from '../sweep/cli-helpers.js';
 
-const fixture = join(root, 'test/fixtures/results/schema1-numeric-axes');
+const fixture = join(root, 'test/fixtures/stored-results/schema1-numeric-axes');
 const scratch = tempDir('schema');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -4,16 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/package-root.js';
 import { computeFinishTimes, finishTimeSource } from '../../src/protocols/finish-times.js';
 import { naturalSchedule } from '../../src/protocols/schedule.js';
+import { WasmFinishTimes, wasmCoversModel } from '../../src/protocols/wasm-finish-times.js';
 import { philox4x32 } from '../../src/rng/philox.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 import { sampleDistribution } from '../../src/stragglers/distribution.js';
 import { TrialDrawer } from '../../src/stragglers/draws.js';
 import { StragglerModelSchema } from '../../src/stragglers/model.js';
 import { resolveStragglerModel } from '../../src/stragglers/resolve.js';
-import { WasmFinishTimes, wasmCoversModel } from '../../src/stragglers/wasm-finish-times.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
-import { assembleWat } from '../../wasm/build.mjs';
 import { codeFromSupport } from '../helpers/code-from-support.js';
 import { naturalCell } from '../helpers/trial-cell.js';
 
@@ -60,11 +59,6 @@ afterEach(() => {
 });
 
 describe('wasm/finish-times (WebAssembly SIMD finishing times)', () => {
-  it('is the assembly of its WAT source (run `npm run build:wasm` after editing the .wat)', async () => {
-    const built = await assembleWat('finish-times.wat', readFileSync(join(WASM_DIR, 'finish-times.wat'), 'utf8'));
-    expect(Buffer.compare(built, readFileSync(join(WASM_DIR, 'finish-times.wasm')))).toBe(0);
-  });
-
   it('gives the Philox4x32-10 words of src/rng/philox.ts for arbitrary counters and keys', () => {
     const groups = 64;
     const k = bareKernel(1024 + 16 * groups + 64 * groups);

@@ -36,7 +36,7 @@ describe('example specs', () => {
       const loaded = loadSpecFile(file);
       const planned = planCells(loaded);
       expect(planned.length).toBe(loaded.cells.length);
-      const used = new Set(planned.map((p) => p.cell.protocol.kind));
+      const used = new Set(planned.map((p) => p.cell.plan.protocol));
       for (const p of protocols) expect(used.has(p), `${name} uses ${p}`).toBe(true);
       const plots = resolveSpecPlots(loaded.spec.plots, trialPlotTables(sweepAxes(loaded.cells)));
       expect(plots.length).toBeGreaterThan(0);

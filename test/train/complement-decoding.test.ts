@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { codeFromRows } from '../../src/codes/build.js';
 import { parseCodeSpec } from '../../src/codes/index.js';
 import { optimalDecoder } from '../../src/decoders/optimal.js';
-import { ComplementDecoding } from '../../src/train/plan/complement-decoding.js';
+import { ComplementDecoding } from '../../src/protocols/complement-decoding.js';
 import { planWindow } from '../../src/train/plan/decoding-plan.js';
 import { planSetup } from '../../src/train/run/run-scheme.js';
 import { resolveTrainSpec } from '../../src/train/spec/resolve-train.js';
 
 /**
- * The complement form of optimal decoding (src/train/plan/complement-decoding.ts) against the rank-revealing
+ * The complement form of optimal decoding (src/protocols/complement-decoding.ts) against the rank-revealing
  * least-squares decoder (complete orthogonal decomposition of B_Sᵀ, src/decoders/optimal.ts) on codes of full and
  * deficient rank (CRC N = 32: rank 29; FRC: rank N/(s+1); a graph code with N > m; tandon-partial with m > N) and
  * survivor sets from every failure level: α agrees to 1e-10, α = a₀ − B⁺c with c zero on survivors, the same

@@ -29,7 +29,7 @@ function windowParams(code: string, optimizer: 'gd' | 'agd', lambda: number) {
   const prepared = prepareProblem(resolved);
   const scheme = resolved.schemes[0];
   const plan = planWindow(planSetup(resolved, scheme), 12, 0, 12, 21, { weights: false, correction: true });
-  const complement = complementOf(scheme.code, scheme.decoder)!;
+  const complement = complementOf(scheme.code, scheme.plan)!;
   const R = 21;
   const state = Float64Array.from({ length: R * prepared.problem.d }, (_, k) => Math.sin(k));
   const aux = optimizer === 'agd' ? state.map((v) => 0.5 * v) : undefined;

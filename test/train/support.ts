@@ -70,7 +70,7 @@ export function coefficientWindow(
     aux: window.aux ?? new Float64Array(0),
     evaluateFinal: window.count === window.total,
   };
-  const complement = complementOf(scheme.code, scheme.decoder);
+  const complement = complementOf(scheme.code, scheme.plan);
   if (!complement) throw new Error(`test setup: ${scheme.code.name} has no complement decoding`);
   const fast: DescentParams = {
     ...dense,

@@ -1,13 +1,27 @@
-import { describe, expect, it } from 'vitest';
-import { multiplyRows, WasmGemm } from '../../src/train/descent/wasm-gemm.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createGemmKernel,
+  type GemmKernel,
+  multiplyRows,
+  ScalarGemm,
+  WasmGemm,
+} from '../../src/train/descent/wasm-gemm.js';
 import { gramOfRows } from '../../src/train/problem/gram.js';
 
 /**
- * The WebAssembly f64x2 product of the CPU twin (src/train/descent/wasm-gemm.ts) equals the scalar loop
- * Σ_k M[k][a]·x[k] bit for bit (separate multiply and add, k in order), for odd depths, several blocks, and with
- * `accumulate` continuing a sum split over k; gramOfRows and multiplyRows built on it equal their scalar
- * definitions bit for bit.
+ * The products of the CPU twin (src/train/descent/wasm-gemm.ts) — the WebAssembly f64x2 module wasm/gemm.wat and its
+ * TypeScript loops (GRADCODE_WASM=0) — equal the scalar loop Σ_k M[k][a]·x[k] bit for bit (separate multiply and
+ * add, k in order), for odd depths, several blocks, and with `accumulate` continuing a sum split over k, and equal
+ * each other bit for bit; gramOfRows and multiplyRows built on them equal their scalar definitions bit for bit.
  */
+const KERNELS: [string, () => GemmKernel][] = [
+  ['WebAssembly', () => new WasmGemm()],
+  ['TypeScript', () => new ScalarGemm()],
+];
+
+afterEach(() => {
+  delete process.env.GRADCODE_WASM;
+});
 function values(n: number, seed: number): Float64Array {
   let s = seed >>> 0;
   return Float64Array.from({ length: n }, () => {
@@ -16,9 +30,9 @@ function values(n: number, seed: number): Float64Array {
   });
 }
 
-describe('WebAssembly product', () => {
+describe.each(KERNELS)('%s product', (_, make) => {
   it('gemm equals the scalar loop bit for bit; accumulate continues the sum', () => {
-    const kernel = new WasmGemm();
+    const kernel = make();
     for (const [depth, cols, blocks] of [
       [1, 4, 1],
       [7, 8, 3],
@@ -91,9 +105,9 @@ describe('WebAssembly product', () => {
   });
 });
 
-describe('WebAssembly product over listed runs', () => {
+describe.each(KERNELS)('%s product over listed runs', (_, make) => {
   it('gemmRuns: M·x − β assigned, or subtracted times c, for listed rows, as the scalar update', () => {
-    const kernel = new WasmGemm();
+    const kernel = make();
     const [depth, cols, rows] = [7, 8, 11];
     const M = values(depth * cols, 5);
     const beta = values(cols, 6);
@@ -129,5 +143,34 @@ describe('WebAssembly product over listed runs', () => {
       }
       expect(kernel.f64.slice(outOff, outOff + rows * cols)).toEqual(expected);
     }
+  });
+});
+
+describe('the two product kernels', () => {
+  it('give the same bits on the same memory, rows updated in place included', () => {
+    const [depth, cols, rows] = [40, 16, 13];
+    const memory = values(depth * cols + 3 * rows * cols + cols + 16 + 8, 11);
+    const runs = Int32Array.from([5, 1, 12, 5, 0, 7, 3, 3, 9, 2, 11, 4, 6, 8, 10, 12]);
+    const layout = { x: depth * cols, out: depth * cols + rows * cols, beta: depth * cols + 3 * rows * cols };
+    const coefOff = layout.beta + cols;
+    const runsOff = coefOff + 16;
+    const results = KERNELS.map(([, make]) => {
+      const kernel = make();
+      const f = kernel.reserve(memory.length);
+      f.set(memory);
+      new Int32Array(f.buffer, runsOff * 8, 16).set(runs);
+      kernel.gemm(0, layout.x, layout.out, depth, cols, 3, true);
+      kernel.gemmRuns(0, runsOff * 2, layout.x, layout.out, cols, layout.beta, coefOff, depth, cols, 4, 'subtract');
+      // In place: the updated rows are the multiplied ones.
+      kernel.gemmRuns(0, runsOff * 2, layout.out, layout.out, cols, layout.beta, coefOff, cols, cols, 4, 'assign');
+      return kernel.f64.slice(0, memory.length);
+    });
+    expect(results[1]).toEqual(results[0]);
+  });
+
+  it('follow GRADCODE_WASM: the TypeScript loops with 0, the module otherwise', () => {
+    expect(createGemmKernel()).toBeInstanceOf(WasmGemm);
+    process.env.GRADCODE_WASM = '0';
+    expect(createGemmKernel()).toBeInstanceOf(ScalarGemm);
   });
 });

@@ -6,15 +6,16 @@ import { releaseGpu } from '../../src/engine/webgpu/dawn.js';
 import { WebGpuBackend } from '../../src/engine/webgpu/webgpu-backend.js';
 import { SpecSchema } from '../../src/spec/cell-schema.js';
 import { expandSpec } from '../../src/spec/expand.js';
-import { resolveCell } from '../../src/spec/resolve-cell.js';
 import { parseTraceCsv } from '../../src/stragglers/trace.js';
 import { BackendTrialExecutor } from '../../src/trials/backend-executor.js';
 import type { TrialCell } from '../../src/trials/cell.js';
 import { CpuTrialExecutor } from '../../src/trials/cpu-executor.js';
 import type { TrialExecutor } from '../../src/trials/executor.js';
-import { type CellResult, runCell } from '../../src/trials/run-cell.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
+import { runCell } from '../../src/trials/run-cell.js';
 import { maxTrialsPerBatch } from '../../src/trials/trial-kernel.js';
 import { describeGpu } from '../engine/support/gpu.js';
+import { compareBackends } from './support/compare-backends.js';
 
 /**
  * The trial-engine conformance suite (issue 4): every straggler model × protocol × code family runs on both the
@@ -250,36 +251,6 @@ function buildCell(c: Case, trials: number): TrialCell {
   return resolveCell(expanded.spec, { field: 'defaults', index: 0 });
 }
 
-function close(a: number, b: number, rel: number, abs: number): boolean {
-  if (a === b) return true;
-  return Math.abs(a - b) <= abs + rel * Math.max(Math.abs(a), Math.abs(b));
-}
-
-function compare(name: string, gpu: CellResult, cpu: CellResult, errorRel = 1e-3): void {
-  const g = gpu.reduction;
-  const c = cpu.reduction;
-  expect(g.trials, name).toBe(c.trials);
-  expect(g.censored, `${name}: censored`).toBe(c.censored);
-  expect([...g.decodable], `${name}: decodable counts`).toEqual([...c.decodable]);
-  // done / wasted are integer counts per trial; their means differ only by the f32 workgroup merges.
-  expect(close(g.done.mean, c.done.mean, 1e-6, 0), `${name}: done ${g.done.mean} vs ${c.done.mean}`).toBe(true);
-  expect(close(g.wasted.mean, c.wasted.mean, 1e-6, 1e-6), `${name}: wasted ${g.wasted.mean} vs ${c.wasted.mean}`).toBe(
-    true,
-  );
-  const rg = g.raw!;
-  const rc = c.raw!;
-  for (let t = 0; t < rc.length; t++) {
-    if (!Number.isFinite(rc[t]) || !Number.isFinite(rg[t])) expect(rg[t], `${name}: trial ${t} censoring`).toBe(rc[t]);
-    else if (!close(rg[t], rc[t], 2e-5, 1e-6)) expect(rg[t], `${name}: trial ${t} completion`).toBeCloseTo(rc[t], 5);
-  }
-  g.errors.forEach((m, k) => {
-    expect(
-      close(m.mean, c.errors[k].mean, errorRel, 1e-5),
-      `${name}: error mean at T[${k}] ${m.mean} vs ${c.errors[k].mean}`,
-    ).toBe(true);
-  });
-}
-
 describeGpu('trial engine conformance (WebGPU f32 vs CPU f64 twin)', () => {
   let gpu: TrialExecutor;
   const cpu = new CpuTrialExecutor();
@@ -293,7 +264,7 @@ describeGpu('trial engine conformance (WebGPU f32 vs CPU f64 twin)', () => {
       const cell = buildCell(c, 2000);
       const [a, b] = [await runCell(cell, gpu), await runCell(cell, cpu)];
       expect(a.reduction.raw?.length).toBe(2000);
-      compare(c.name, a, b, c.errorRel);
+      compareBackends(c.name, a, b, c.errorRel);
     });
   }
 

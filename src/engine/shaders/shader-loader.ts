@@ -5,18 +5,22 @@ import { GENERATED_PREFIX, generatedSnippet, generatedSnippetNames } from './wgs
 
 /**
  * Composes WGSL kernels from the files in `shaders/` (shipped with the package, found from the package root at run
- * time). One directive, on a line of its own:
+ * time). Two directives, each on a line of its own:
  *
  *     //! include lib/philox.wgsl        a file, relative to shaders/
  *     //! include gen:counters           generated text (wgsl-snippets.ts; gen:struct:NAME from defineStruct)
+ *     //! replaces trials/scratch.wgsl   this file stands in for that one: later includes of it are dropped
  *
  * Each file or snippet is included at most once per composed shader (later directives for it are dropped), and
- * includes nest. Every composed line remembers its origin, so compiler messages can be mapped back to the original
- * file and line ({@link originOf}).
+ * includes nest; `replaces` lets a variant entry (a test build of a kernel) swap one included file for another.
+ * Every composed line remembers its origin, so compiler messages can be mapped back to the original file and line
+ * ({@link originOf}).
  */
 
 /** The include directive: `//! include TARGET`. */
 export const INCLUDE_DIRECTIVE = /^\s*\/\/!\s*include\s+(\S+)\s*$/;
+/** The replace directive: `//! replaces TARGET`. */
+export const REPLACES_DIRECTIVE = /^\s*\/\/!\s*replaces\s+(\S+)\s*$/;
 
 /** Where a line of a composed shader came from: a file under shaders/ (`shaders/lib/philox.wgsl`) or `<gen:NAME>`. */
 export interface ShaderOrigin {
@@ -60,6 +64,15 @@ export function composeShader(name: string, root: string = shadersRoot()): Compo
   const expand = (text: string, originFile: string): void => {
     const source = text.split(/\r?\n/);
     source.forEach((line, index) => {
+      const replaced = REPLACES_DIRECTIVE.exec(line);
+      if (replaced) {
+        if (included.has(replaced[1]))
+          throw new Error(
+            `${originFile}:${index + 1}: ${replaced[1]} is already included; the file replacing it must come first`,
+          );
+        included.add(replaced[1]);
+        return;
+      }
       const directive = INCLUDE_DIRECTIVE.exec(line);
       if (!directive) {
         lines.push(line);

@@ -1,10 +1,10 @@
-import type { ComplementDecoding } from '../plan/complement-decoding.js';
+import type { ComplementDecoding } from '../../protocols/complement-decoding.js';
 import type { TrainProblem } from '../problem/problem.js';
-import { WasmGemm } from './wasm-gemm.js';
+import { createGemmKernel } from './wasm-gemm.js';
 
 /**
  * The operators of the complement form of coded descent (Gram form, ℓ = 1, optimal decoding). With
- * g_i(y) = H̃_i y − b_i, H̃_i = H_i + (λ/m)I, and α = a₀ − B⁺c (src/train/plan/complement-decoding.ts):
+ * g_i(y) = H̃_i y − b_i, H̃_i = H_i + (λ/m)I, and α = a₀ − B⁺c (src/protocols/complement-decoding.ts):
  *
  *   g = Σ_i g_i = H̄ y − b̄,   ĝ = Σ_i α_i g_i = Σ_i a₀_i g_i − Σ_{j∈F} c_j (K_j y − β_j),
  *   H̄ = Σ_i H̃_i,  b̄ = Σ_i b_i,  K_j = Σ_i B⁺_ij H̃_i,  β_j = Σ_i B⁺_ij b_i,
@@ -70,7 +70,7 @@ export function complementOperators(problem: TrainProblem, complement: Complemen
   const mOff = 0;
   const xOff = m * size;
   const yOff = xOff + blocks * 4 * m;
-  const kernel = new WasmGemm();
+  const kernel = createGemmKernel();
   const f = kernel.reserve(yOff + blocks * 4 * size);
   for (let i = 0; i < m; i++) {
     for (let r = 0; r < d; r++) f.set(gram.H.subarray((i * d + r) * d, (i * d + r + 1) * d), mOff + i * size + r * d4);

@@ -2,17 +2,17 @@ import type { WorkRange } from '../../engine/kernel.js';
 import { TERM_SLOT } from './complement-operators.js';
 import { finishRun, queryPoint, stepState } from './cpu-step.js';
 import type { DescentParams, DescentResult } from './params.js';
-import { wasmGemm } from './wasm-gemm.js';
+import { threadGemm } from './wasm-gemm.js';
 
-/** The operator set this thread's WebAssembly memory holds (copied once per set, then reused by every task). */
+/** The operator set this thread's product-kernel memory holds (copied once per set, then reused by every task). */
 let resident = -1;
 
 /**
  * The f64 twin of the complement form (src/train/descent/complement-operators.ts): per iteration, g = H̄y − b̄ for
  * every run of the range, then for each worker j the runs whose round lost j (c_j ≠ 0) are multiplied by K_j together,
  * and ĝ = [g or K_a y − β_a] − Σ_j c_j (K_j y − β_j), the subtraction in ascending j; metrics and step as the dense
- * twin (src/train/descent/cpu-step.ts). The products and their updates run in WebAssembly f64x2 on run rows in its
- * memory (`gemmRuns`, src/train/descent/wasm-gemm.ts); each output is summed over k in order, so a run's result
+ * twin (src/train/descent/cpu-step.ts). The products and their updates run in WebAssembly f64x2 (or its TypeScript
+ * loops with GRADCODE_WASM=0) on run rows in its memory (`gemmRuns`, src/train/descent/wasm-gemm.ts); each output is summed over k in order, so a run's result
  * does not depend on which runs shared its products, nor on how the runs are split over threads.
  */
 export function runComplementDescentCpu(params: DescentParams, range: WorkRange): DescentResult {
@@ -23,7 +23,7 @@ export function runComplementDescentCpu(params: DescentParams, range: WorkRange)
   const R = range.end - range.start;
   const task = stepState(params, range.start, range.end);
   const size = d4 * d4;
-  // WebAssembly memory (f64 units): operators | their linear terms | query points, g, ĝ (R + 1 rows of d4 each; row R
+  // Kernel memory (f64 units): operators | their linear terms | query points, g, ĝ (R + 1 rows of d4 each; row R
   // is the scratch target of padding) | coefficients | run lists (i32).
   const linearOff = (N + TERM_SLOT) * size;
   const yOff = linearOff + (N + TERM_SLOT) * d4;
@@ -32,7 +32,7 @@ export function runComplementDescentCpu(params: DescentParams, range: WorkRange)
   const capacity = Math.ceil((R + 3) / 4) * 4 * Math.max(1, N);
   const coefOff = hOff + (R + 1) * d4;
   const listOff = coefOff + capacity;
-  const gemm = wasmGemm();
+  const gemm = threadGemm();
   const f = gemm.reserve(listOff + Math.ceil(capacity / 2));
   if (resident !== ops.id) {
     f.set(ops.matrices, 0);

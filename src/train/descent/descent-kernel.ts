@@ -4,8 +4,9 @@ import { decodeDescent, encodeDescent, maxRunsPerBatch, windowFlopsPerRun } from
 import { type DescentParams, type DescentResult, METRIC_COUNT } from './params.js';
 
 /**
- * Nanoseconds per multiply–add of the f64 twin on one JS thread (measured on the development machine with the
- * W3 shapes, Gram form, d = 256: ≈ 1.1 ns), used by the CPU backend to size its worker tasks.
+ * Nanoseconds per flop of the f64 twin on one JS thread, used by the CPU backend to size its worker tasks: ≈ 1.1 ns
+ * per multiply–add measured on the development machine with the W3 shapes (Gram form, d = 256), and a multiply–add
+ * is 2 flops in {@link windowFlopsPerRun}.
  */
 const NANOS_PER_FLOP = 0.6;
 /** Nanoseconds per multiply–add of the complement form's WebAssembly products on one thread (≈ 5.7 GMAC/s here). */

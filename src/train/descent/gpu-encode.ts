@@ -60,7 +60,7 @@ export function problemDeviceBytes(problem: TrainProblem): { largest: number; to
   return { largest: x, total: 2 * x + 4 * samples };
 }
 
-/** Multiply–adds of one run's chunk gradients per iteration (m·d² Gram, 2·n·d direct). */
+/** Flops of one run's chunk gradients per iteration, 2 per multiply–add (2·m·d·d4 Gram, 4·n·d4 direct). */
 export function flopsPerRunIteration(problem: TrainProblem): number {
   const { d4, samples } = gpuShape(problem);
   return problem.form === 'gram' ? 2 * problem.m * problem.d * d4 : 4 * samples * d4;

@@ -1,11 +1,13 @@
 import type { GradientCode } from '../../codes/types.js';
-import type { Decoder } from '../../decoders/types.js';
+import { decoders } from '../../decoders/registry.js';
+import type { ComplementDecoding } from '../../protocols/complement-decoding.js';
+import { ComplementLeastSquares } from '../../protocols/complement-least-squares.js';
 import { finishTimeSource } from '../../protocols/finish-times.js';
+import type { RoundPlan } from '../../protocols/round-plan.js';
 import type { Schedule } from '../../protocols/schedule.js';
+import { finiteArrivals, sortArrivals, stopRound, workerDoneTimes } from '../../protocols/stop-rules.js';
 import { TrialDrawer } from '../../stragglers/draws.js';
 import type { ResolvedStragglerModel } from '../../stragglers/resolve.js';
-import { ComplementDecoding } from './complement-decoding.js';
-import { RoundScratch, receiveRound, type WaitPolicy } from './wait-policy.js';
 
 /** Everything that turns straggler draws into decoding weights for one scheme. */
 export interface StragglerPlanSetup {
@@ -14,12 +16,10 @@ export interface StragglerPlanSetup {
   readonly seed: number | bigint;
   /** Counter word c2 of the straggler draws (shared by schemes with the same model: common random numbers). */
   readonly cell: number;
-  readonly wait: WaitPolicy;
-  readonly decoder: Decoder;
+  /** The rules of a round (src/protocols/round-plan.ts): stop rule, decoder, complement form, tolerances. */
+  readonly plan: RoundPlan;
   /** Per-worker straggling probabilities handed to the decoder (Song–Choi unbiased weights). */
   readonly p?: Float64Array;
-  /** Replication groups (`collect` wait policy). */
-  readonly groups?: Int32Array;
   /** Added to every trial index (default 0): separate draws, e.g. for Monte-Carlo moments beyond the runs. */
   readonly trialBase?: number;
 }
@@ -29,9 +29,8 @@ export interface PlanOutputs {
   /** The decoding weights w (the message path). Default true. */
   readonly weights?: boolean;
   /**
-   * The complement form α = a₀ − B⁺c of optimal decoding (src/train/plan/complement-decoding.ts), for the
-   * complement form of descent. Only for the optimal decoder on ℓ = 1 codes the complement applies to
-   * ({@link complementOf}); ignored otherwise.
+   * The complement form α = a₀ − B⁺c of optimal decoding (src/protocols/complement-decoding.ts), for the complement
+   * form of descent. Only where the round plan takes the complement ({@link complementOf}); ignored otherwise.
    */
   readonly correction?: boolean;
 }
@@ -63,28 +62,18 @@ export interface PlanWindow {
 const CACHE_LIMIT = 1 << 16;
 /** Survivor sets are cached only for N ≤ this: beyond, repeated sets are rare and the cache only allocates. */
 const CACHE_MAX_WORKERS = 24;
-/** Decoders whose result depends on the arrival order, not only on the received set. */
-const ORDER_SENSITIVE = new Set(['erasure', 'ignore-stragglers']);
 
 /** The Philox trial index of (run, iteration): t = run·K + k (K = total iterations), so runs never share draws. */
 export function trialIndex(run: number, iteration: number, iterations: number): number {
   return run * iterations + iteration;
 }
 
-const complements = new WeakMap<GradientCode, ComplementDecoding | null>();
-
 /**
- * The complement form of a scheme's decoding (one per code object), or null: it exists for the optimal decoder on
- * ℓ = 1 codes whose B is well conditioned ({@link ComplementDecoding.forCode}).
+ * The complement form of a scheme's decoding (one per code object), or null: where the round plan takes it — the
+ * optimal decoder on an ℓ = 1 code whose B is well conditioned (src/protocols/round-plan.ts).
  */
-export function complementOf(code: GradientCode, decoder: Decoder): ComplementDecoding | null {
-  if (decoder.name !== 'optimal') return null;
-  let hit = complements.get(code);
-  if (hit === undefined) {
-    hit = ComplementDecoding.forCode(code);
-    complements.set(code, hit);
-  }
-  return hit;
+export function complementOf(code: GradientCode, plan: RoundPlan): ComplementDecoding | null {
+  return plan.complement.f64 ? ComplementLeastSquares.forCode(code).projection : null;
 }
 
 /** One decoded survivor set, as the window stores it. */
@@ -108,8 +97,9 @@ function maskKey(survivors: Uint8Array): number | string {
 /**
  * Straggler realisations and decoding weights do not depend on the iterate, so they are computed before descent:
  * for run r and iteration k, the straggler model's trial t = r·K + k (src/stragglers/draws.ts lanes, cell word
- * `setup.cell`) gives finishing times, the wait policy the received set and the round time, and the decoder (f64,
- * src/decoders) the weights w and α = B_Sᵀw. Optimal decoding of an ℓ = 1 code without requested weights uses its
+ * `setup.cell`) gives finishing times, the plan's stop rule (src/protocols/stop-rules.ts) the received set and the
+ * round time — a rule that never fires takes every message that arrives (`exact`: counted as censored) — and the
+ * decoder (f64, src/decoders) the weights w and α = B_Sᵀw. Optimal decoding of an ℓ = 1 code without requested weights uses its
  * complement form (the same α from the failed workers alone, ComplementDecoding); sets it cannot decide go to the
  * decoder.
  */
@@ -125,19 +115,28 @@ export function planWindow(
   if (base + runs * iterations > 2 ** 32) {
     throw new RangeError(`runs × iterations = ${runs * iterations} (from trial ${base}) exceeds 2^32 trials`);
   }
-  const { schedule, decoder } = setup;
+  const { schedule, plan } = setup;
   const code: GradientCode = schedule.code;
   const { N, m, parts } = code;
+  if (plan.decoder === null) throw new RangeError('a training round plan names its decoder');
+  const decoder = decoders[plan.decoder];
   const wantWeights = outputs.weights ?? true;
-  const complement = parts === 1 ? complementOf(code, decoder) : null;
+  const complement = parts === 1 ? complementOf(code, plan) : null;
   const wantCorrection = (outputs.correction ?? false) && complement !== null;
-  const ordered = ORDER_SENSITIVE.has(decoder.name);
+  const ordered = decoder.usesArrivalOrder === true;
   const drawer = new TrialDrawer(setup.stragglers, setup.seed, setup.cell);
   const source = finishTimeSource(schedule, drawer);
   const finish = source.finish;
   const doneAt = new Float64Array(N);
   const survivors = new Uint8Array(N);
-  const scratch = new RoundScratch(code);
+  const arrivals = new Int32Array(N);
+  const { stop } = plan;
+  const seen = new Uint8Array(stop.kind === 'groups' || stop.kind === 'collect-k' ? stop.groups : 0);
+  const leastSquares =
+    stop.kind === 'least-squares'
+      ? decoders.optimal.stream.create(code, { rankTolerance: plan.tolerances.f64.rank })
+      : null;
+  const exactTolerance = plan.tolerances.f64.exact * m * parts;
   const wl = N * parts;
   const al = parts * m * parts;
   const entries = count * runs;
@@ -157,13 +156,42 @@ export function planWindow(
   const cache = ordered || N > CACHE_MAX_WORKERS ? null : new Map<number | string, DecodedSet>();
   const alpha = new Float64Array(al);
   const correction = new Float64Array(N);
+  /**
+   * Applies the plan's stop rule to one round: the received set into `survivors`, the arrival order (ascending D_j,
+   * ties by index) into `arrivals`. A rule that never fires takes every message that arrives; for the code's own
+   * recovery rule (`wait: exact`) that round is censored. With an order-free decoder, `all` skips the sort (its
+   * received set and stop time do not depend on the order; `arrivals` is then left unspecified).
+   */
+  const receive = (doneAt: Float64Array): { count: number; time: number; censored: boolean } => {
+    if (!ordered && stop.kind === 'all') {
+      let time = 0;
+      let count = 0;
+      for (let j = 0; j < N; j++) {
+        const finite = doneAt[j] !== Number.POSITIVE_INFINITY;
+        survivors[j] = finite ? 1 : 0;
+        count += survivors[j];
+        if (finite && doneAt[j] > time) time = doneAt[j];
+      }
+      return { count, time, censored: false };
+    }
+    sortArrivals(doneAt, N, arrivals);
+    const finite = finiteArrivals(doneAt, arrivals, N);
+    const round = stopRound(stop, doneAt, arrivals, N, finite, seen, leastSquares, exactTolerance);
+    const count = round.received;
+    const never = round.time === Number.POSITIVE_INFINITY;
+    const time = never ? (finite > 0 ? doneAt[arrivals[finite - 1]] : 0) : round.time;
+    survivors.fill(0);
+    for (let a = 0; a < count; a++) survivors[arrivals[a]] = 1;
+    const recoveryRule = stop.kind === 'any-k' || stop.kind === 'groups' || stop.kind === 'least-squares';
+    return { count, time, censored: never && recoveryRule };
+  };
   /** Decodes the current `survivors` into the scratch α / correction (and returns the weights when requested). */
   const decode = (): DecodedSet => {
     if (complement && !wantWeights) {
       const result = complement.decode(survivors, alpha, correction);
       if (result.ok) return { alpha, weights: null, correction, error: result.error, exact: result.exact };
     }
-    const result = decoder.decode(code, { survivors, arrivalOrder: scratch.arrivals, p: setup.p });
+    const result = decoder.decode(code, { survivors, arrivalOrder: arrivals, p: setup.p });
     alpha.set(result.alpha);
     if (wantCorrection) complement!.correctionOf(result.alpha, survivors, correction);
     return { alpha, weights: result.weights, correction, error: result.error, exact: result.exact };
@@ -172,14 +200,11 @@ export function planWindow(
     for (let r = 0; r < runs; r++) {
       const e = kk * runs + r;
       source.compute(base + trialIndex(r, first + kk, iterations));
-      for (let j = 0; j < N; j++)
-        doneAt[j] = code.offsets[j + 1] > code.offsets[j] ? finish[code.offsets[j + 1] - 1] : 0;
-      const round = receiveRound(code, setup.wait, doneAt, survivors, scratch, setup.groups ?? null, ordered);
-      if (round.censored) out.censored++;
-      out.time[e] = round.time;
-      let received = 0;
-      for (let j = 0; j < N; j++) received += survivors[j];
-      out.received[e] = received;
+      workerDoneTimes(code, finish, doneAt);
+      const received = receive(doneAt);
+      out.time[e] = received.time;
+      if (received.censored) out.censored++;
+      out.received[e] = received.count;
       const key = cache ? maskKey(survivors) : 0;
       let result = cache?.get(key);
       if (!result) {

@@ -1,13 +1,13 @@
-import { WasmGemm } from '../descent/wasm-gemm.js';
+import { createGemmKernel, type GemmKernel } from '../descent/wasm-gemm.js';
 
 /** Rows per product call: keeps the row block (rows × d4 f64) near the core's L2 cache. */
 const ROW_BLOCK = 256;
 
-let kernel: WasmGemm | null = null;
+let kernel: GemmKernel | null = null;
 
 /**
  * Gram matrix of a row range of a row-major matrix: G = scale · Σ_{r ∈ [from, to)} x_r x_rᵀ (d × d, row-major, both
- * triangles). Computed by the WebAssembly product (src/train/descent/wasm-gemm.ts) with M = a block of rows and the
+ * triangles). Computed by the product kernel (src/train/descent/wasm-gemm.ts) with M = a block of rows and the
  * vectors = 4-column panels of the same rows, block after block into the same accumulators: entry (i, j) is
  * Σ_r x_rj·x_ri summed over r in order, then scaled — the value of the scalar accumulation over rows, exactly
  * symmetric.
@@ -22,7 +22,7 @@ export function gramOfRows(X: Float64Array, d: number, from: number, to: number,
   const mOff = 0;
   const xOff = block * d4;
   const yOff = xOff + block * d4;
-  kernel ??= new WasmGemm();
+  kernel ??= createGemmKernel();
   const f = kernel.reserve(yOff + d4 * d4);
   f.fill(0, 0, yOff);
   for (let first = 0; first < rows; first += block) {

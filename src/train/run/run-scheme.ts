@@ -88,10 +88,8 @@ export function planSetup(resolved: ResolvedTrain, scheme: ResolvedScheme): Stra
     stragglers: scheme.stragglers,
     seed: resolved.seed,
     cell: scheme.cell,
-    wait: scheme.wait,
-    decoder: scheme.decoder,
+    plan: scheme.plan,
     p,
-    groups: scheme.groups ?? undefined,
   };
 }
 
@@ -195,7 +193,7 @@ export function schemeComplement(
   const { problem } = prepared;
   if (!problem.gram || scheme.path !== 'coefficient' || scheme.code.parts !== 1) return null;
   if (omega.some((w) => w !== 0)) return null;
-  const complement = complementOf(scheme.code, scheme.decoder);
+  const complement = complementOf(scheme.code, scheme.plan);
   return complement ? complementOperators(problem, complement) : null;
 }
 

@@ -8,6 +8,7 @@ import type { Decoder } from '../../decoders/types.js';
 import { InputError } from '../../errors.js';
 import { formatBytes } from '../../limits/limits.js';
 import { orderFromSpec } from '../../ordering/order-spec.js';
+import { planRound, type RoundPlan, type WaitChoice } from '../../protocols/round-plan.js';
 import { type Schedule, scheduleFromOrder } from '../../protocols/schedule.js';
 import { canonicalJson, fnv1a32 } from '../../spec/canonical.js';
 import { parseWith } from '../../spec/zod-error.js';
@@ -15,7 +16,6 @@ import type { StragglerModel } from '../../stragglers/model.js';
 import { type ResolvedStragglerModel, resolveStragglerModel } from '../../stragglers/resolve.js';
 import { BOUND_NAMES, type BoundName } from '../bounds/types.js';
 import type { GradientPath, Optimizer } from '../descent/params.js';
-import type { WaitPolicy } from '../plan/wait-policy.js';
 import type { LossName } from '../problem/problem.js';
 import {
   type DatasetSpec,
@@ -31,7 +31,10 @@ export type StepSpec =
   | number
   | { readonly rule: 'smoothness' | 'prop-vi1' | 'prop-vii1' | 'inverse-time'; readonly factor: number };
 
-/** One coded-descent scheme, resolved: code, order, straggler model bound to N, wait policy, decoder, path. */
+/**
+ * One coded-descent scheme, resolved: code, order, straggler model bound to N, the round plan (wait rule, decoder,
+ * complement form, tolerances), path.
+ */
 export interface ResolvedScheme {
   readonly label: string;
   /** Index of the scheme in the spec (both paths of a `path: both` scheme share it). */
@@ -42,8 +45,11 @@ export interface ResolvedScheme {
   readonly stragglers: ResolvedStragglerModel;
   /** Counter word of the straggler draws: a hash of the model and N (schemes with equal models share draws). */
   readonly cell: number;
-  readonly wait: WaitPolicy;
+  /** The spec's `wait`. */
+  readonly wait: WaitChoice;
   readonly decoder: Decoder;
+  /** The rules of a round, planned once (src/protocols/round-plan.ts). */
+  readonly plan: RoundPlan;
   readonly path: GradientPath;
   readonly optimizer: Optimizer;
   readonly step: StepSpec;
@@ -85,7 +91,7 @@ function seedValue(seed: number | string): number | bigint {
   return s;
 }
 
-function waitPolicy(wait: TrainSpec['wait'], code: GradientCode, field: string): WaitPolicy {
+function waitChoice(wait: TrainSpec['wait'], code: GradientCode, field: string): WaitChoice {
   if (wait === 'all') return { kind: 'all' };
   if (wait === 'exact') return { kind: 'exact' };
   if ('deadline' in wait) return { kind: 'deadline', T: wait.deadline };
@@ -203,6 +209,8 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
     }
     const groups = code.recovery.kind === 'groups' || decoder.name === 'erasure' ? replicationGroups(code) : null;
     const cell = fnv1a32(canonicalJson({ stragglers: scheme.stragglers, N: code.N }));
+    const wait = waitChoice(scheme.wait, code, f('wait'));
+    const plan = planRound(code, { kind: 'original', decoder: decoder.name }, { wait });
     const label = scheme.label ?? (typeof scheme.code === 'string' ? scheme.code : code.name);
     const paths: GradientPath[] = scheme.path === 'both' ? ['coefficient', 'message'] : [scheme.path];
     for (const path of paths) {
@@ -214,8 +222,9 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
         stragglerSpec: scheme.stragglers,
         stragglers,
         cell,
-        wait: waitPolicy(scheme.wait, code, f('wait')),
+        wait,
         decoder,
+        plan,
         path,
         optimizer: scheme.optimizer,
         step: scheme.step,

@@ -39,7 +39,7 @@ export const DatasetSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 
-/** When the PS stops waiting in an iteration (src/train/plan/wait-policy.ts). */
+/** When the PS stops waiting in an iteration (the round plan's stop rule, src/protocols/round-plan.ts). */
 export const WaitSchema = z.union([
   z.enum(['all', 'exact']),
   z.object({ deadline: z.number().positive() }).strict(),

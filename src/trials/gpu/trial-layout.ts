@@ -2,11 +2,14 @@ import { defineStruct } from '../../engine/layout/struct-layout.js';
 
 /**
  * The uniform block of the trial kernels (shaders/trials/*.wgsl), defined once: the WGSL struct is generated from it
- * (`//! include gen:struct:TrialParams`) and `encodeTrialBatch` writes its bytes.
+ * (`//! include gen:struct:TrialParams`) and the trial kernel's encoder writes its bytes. Every field is read by the
+ * WGSL (test/trials/trial-layout.test.ts checks); protocol and model *choices* are pipeline-override constants
+ * (src/trials/gpu/trial-tables.ts), not fields.
  *
  * Prefixes: `i_*` offsets into the `ints` buffer, `f_*` into `floats`, `s_*` per-trial f32 scratch slots and `u_*`
  * per-trial u32 scratch slots (slot k of the trial in lane l of workgroup g lives at (g·slots + k)·64 + l:
- * a workgroup's scratch is contiguous and neighbouring invocations touch neighbouring words).
+ * a workgroup's scratch is contiguous and neighbouring invocations touch neighbouring words). The scratch slots are
+ * declared, with their sizes, in src/trials/gpu/trial-scratch.ts.
  */
 export const TrialParams = defineStruct('TrialParams', {
   key: 'vec2<u32>',
@@ -26,9 +29,9 @@ export const TrialParams = defineStruct('TrialParams', {
   i_chunk_at: 'u32',
   i_chunks: 'u32',
   i_group: 'u32',
+  i_curve: 'u32',
   i_fixed_mask: 'u32',
   i_failure: 'u32',
-  i_edges: 'u32',
   i_private: 'u32',
   i_sub_offsets: 'u32',
   i_sub_chunks: 'u32',
@@ -36,27 +39,22 @@ export const TrialParams = defineStruct('TrialParams', {
   f_speed: 'u32',
   f_trace: 'u32',
   f_grid: 'u32',
+  f_curve: 'u32',
   f_row_norm: 'u32',
   f_row_target: 'u32',
-  f_weight: 'u32',
   f_sub_coef: 'u32',
   f_sub_norm: 'u32',
   f_sub_target: 'u32',
   f_complement: 'u32',
   // straggler model
-  chunk_dist: 'u32',
   chunk_a: 'f32',
   chunk_b: 'f32',
-  speed_kind: 'u32',
   speed_dist: 'u32',
   speed_a: 'f32',
   speed_b: 'f32',
-  slow_mode: 'u32',
   slow_count: 'u32',
   slow_factor: 'f32',
   slow_threshold: 'vec2<u32>',
-  failures: 'u32',
-  fixed_mode: 'u32',
   fixed_s: 'u32',
   fixed_factor: 'f32',
   bursty_b: 'u32',
@@ -65,19 +63,14 @@ export const TrialParams = defineStruct('TrialParams', {
   bursty_factor: 'f32',
   trace_rounds: 'u32',
   // protocol and decoding
-  protocol: 'u32',
-  recovery: 'u32',
-  recovery_k: 'u32',
+  stop_k: 'u32',
   groups: 'u32',
-  collect: 'u32',
-  curve: 'u32',
   coded_offset: 'u32',
-  sub_k: 'u32',
   ls_capacity: 'u32',
   sub_capacity: 'u32',
-  fixed_scale: 'f32',
-  bibd_r: 'f32',
-  bibd_lambda: 'f32',
+  curve_a: 'f32',
+  curve_b: 'f32',
+  curve_flags: 'u32',
   exact_tol: 'f32',
   rank_tol: 'f32',
   // outputs

@@ -1,6 +1,7 @@
 import { beforeAll, describe, it } from 'vitest';
 import { dawnInstance } from '../../../src/engine/webgpu/dawn.js';
 import { NO_ADAPTER_FIX } from '../../../src/engine/webgpu/gpu-errors.js';
+import { gpuRequired } from '../../../src/flags.js';
 
 /**
  * GPU test gating: suites run when Dawn finds an adapter and are skipped otherwise — unless GRADCODE_REQUIRE_GPU=1
@@ -34,7 +35,7 @@ export function describeGpu(name: string, body: () => void): void {
     });
     return;
   }
-  if (process.env.GRADCODE_REQUIRE_GPU === '1') {
+  if (gpuRequired()) {
     describe(name, () => {
       it('needs a WebGPU adapter (GRADCODE_REQUIRE_GPU=1)', () => {
         throw new Error(`${gpuProbe.missing}; fix: ${NO_ADAPTER_FIX}`);

@@ -1,15 +1,16 @@
-import type { GradientCode } from '../../codes/types.js';
-import { DEFAULT_EXACT_TOLERANCE } from '../../decoders/types.js';
-import { CompleteOrthogonalDecomposition, EPSILON } from '../../linalg/complete-orthogonal.js';
-import type { DenseMatrix } from '../../linalg/dense-matrix.js';
-import { leastSquares } from '../../linalg/least-squares.js';
-import { pseudoInverse } from '../../linalg/pseudo-inverse.js';
-import { singularValues, symmetricEigen } from '../../linalg/symmetric-eigen.js';
+import type { GradientCode } from '../codes/types.js';
+import { DEFAULT_EXACT_TOLERANCE } from '../decoders/types.js';
+import { CompleteOrthogonalDecomposition, EPSILON } from '../linalg/complete-orthogonal.js';
+import type { DenseMatrix } from '../linalg/dense-matrix.js';
+import { applyReflector, applyReflectors, householder, reflectColumn } from '../linalg/householder.js';
+import { leastSquares } from '../linalg/least-squares.js';
+import { pseudoInverse } from '../linalg/pseudo-inverse.js';
+import { singularValues, symmetricEigen } from '../linalg/symmetric-eigen.js';
 
-/** Largest κ(B) = σ_max/σ_ρ (nonzero singular values) for which the complement form is used. */
-export const COMPLEMENT_MAX_CONDITION = 1e6;
+/** Largest κ(B) = σ_max/σ_ρ (nonzero singular values) for which the decoding form is used. */
+export const COMPLEMENT_DECODING_MAX_CONDITION = 1e6;
 /** Largest N for which the per-code setup (an N × N Jacobi eigendecomposition) is done. */
-export const COMPLEMENT_MAX_WORKERS = 256;
+export const COMPLEMENT_DECODING_MAX_WORKERS = 256;
 /** Pivots of U⊥_F at or below this (× max(N, m)·ε) are zero; it is ≤ 1 since U⊥ has orthonormal columns. */
 const ZERO_PIVOT = 4;
 /** Pivots of U⊥_F in (zero tolerance, √ε] are ambiguous: the set is handed back to the full decoder. */
@@ -28,7 +29,8 @@ export interface ComplementOutcome {
 }
 
 /**
- * Optimal (least-squares) decoding computed from the failed workers F alone, for ℓ = 1 codes of any rank
+ * The decoding form of complement least squares (src/protocols/complement-least-squares.ts): optimal
+ * (least-squares) decoding computed from the failed workers F alone, for ℓ = 1 codes of any rank
  * (Glasgow & Wootters 2021, §I: α* = P_S 1, the projection of 1 onto the row space of B_S; DESIGN §2 "optimal").
  *
  * With B = UΣVᵀ (rank ρ), U⊥ an orthonormal basis of null(Bᵀ) and S the survivors, row(B) = row(B_S) ⊕ W_S
@@ -40,7 +42,7 @@ export interface ComplementOutcome {
  *
  *   α = a₀ − B⁺ c,   a₀ = P_B 1,   c supported on F,
  *
- * which is what the complement form of descent consumes (Σ_i α_i g_i = Σ_i a₀_i g_i − Σ_{j∈F} c_j Σ_i B⁺_ij g_i).
+ * which is what the complement form of descent consumes (src/train/descent/complement-operators.ts) (Σ_i α_i g_i = Σ_i a₀_i g_i − Σ_{j∈F} c_j Σ_i B⁺_ij g_i).
  * Numerics: U⊥_Fᵀy ↦ U_Fᵀy is an isometry on null(U⊥_Fᵀ), so σ(Z) ⊂ [1/σ_max(B), 1/σ_ρ(B)] and cond(Z) ≤ κ(B):
  * nothing is squared. The rank of U⊥_F (f × (N − ρ), entries ≤ 1) is decided by a pivoted Householder QR with a
  * zero tolerance 4·max(N, m)·ε and a clear gap: a pivot in (tolerance, √ε] returns `ok: false`, as does a residual
@@ -106,18 +108,19 @@ export class ComplementDecoding {
   }
 
   /**
-   * The complement decoder of an ℓ = 1 code, or null when it does not apply: ℓ > 1, N > {@link
-   * COMPLEMENT_MAX_WORKERS}, a zero matrix, or κ(B) > {@link COMPLEMENT_MAX_CONDITION}.
+   * The decoding form of an ℓ = 1 code, or null when it does not apply: ℓ > 1, N > {@link
+   * COMPLEMENT_DECODING_MAX_WORKERS}, a zero matrix, or κ(B) > {@link COMPLEMENT_DECODING_MAX_CONDITION}. An O(N³)
+   * set-up; callers share one per code object through ComplementLeastSquares.forCode.
    */
   static forCode(code: GradientCode): ComplementDecoding | null {
     const { N, m } = code;
-    if (code.parts !== 1 || N > COMPLEMENT_MAX_WORKERS || N === 0 || m === 0) return null;
+    if (code.parts !== 1 || N > COMPLEMENT_DECODING_MAX_WORKERS || N === 0 || m === 0) return null;
     const B = denseMatrix(code);
     const cod = new CompleteOrthogonalDecomposition(B);
     const rank = cod.rank;
     if (rank === 0) return null;
     const sigma = singularValues(B);
-    if (!(sigma[0] <= COMPLEMENT_MAX_CONDITION * sigma[rank - 1])) return null;
+    if (!(sigma[0] <= COMPLEMENT_DECODING_MAX_CONDITION * sigma[rank - 1])) return null;
     const pinv = pseudoInverse(B).data;
     // U⊥ from the projector I − BB⁺ onto null(Bᵀ): its eigenvalues are 1 (multiplicity N − ρ) and 0, to roundoff.
     const projector = new Float64Array(N * N);
@@ -354,55 +357,4 @@ function matrixTimes(code: GradientCode, v: Float64Array): Float64Array {
     out[j] = s;
   }
   return out;
-}
-
-/**
- * Householder step k on column k of a rows × cols column-major matrix: H_k = I − τ v vᵀ (v_k = 1, stored below the
- * diagonal) maps A[k.., k] to (β, 0, …) and is applied to the columns right of k.
- */
-function reflectColumn(A: Float64Array, rows: number, cols: number, k: number, tau: Float64Array): void {
-  const base = k * rows;
-  let tail = 0;
-  for (let i = k + 1; i < rows; i++) tail += A[base + i] ** 2;
-  const alpha = A[base + k];
-  if (tail === 0) {
-    tau[k] = 0;
-    return;
-  }
-  const norm = Math.sqrt(alpha * alpha + tail);
-  const beta = alpha >= 0 ? -norm : norm;
-  tau[k] = (beta - alpha) / beta;
-  const scale = 1 / (alpha - beta);
-  for (let i = k + 1; i < rows; i++) A[base + i] *= scale;
-  A[base + k] = beta;
-  for (let j = k + 1; j < cols; j++) applyReflector(A, rows, k, tau[k], A, j * rows);
-}
-
-/** x[at ..] ← H_k x[at ..] with the reflector stored in column k of A (v_k = 1, v_i = A[i, k] for i > k). */
-function applyReflector(A: Float64Array, rows: number, k: number, tau: number, x: Float64Array, at = 0): void {
-  if (tau === 0) return;
-  const base = k * rows;
-  let dot = x[at + k];
-  for (let i = k + 1; i < rows; i++) dot += A[base + i] * x[at + i];
-  dot *= tau;
-  x[at + k] -= dot;
-  for (let i = k + 1; i < rows; i++) x[at + i] -= dot * A[base + i];
-}
-
-/** Householder QR of the first `cols` columns (rows ≥ cols), no pivoting. */
-function householder(A: Float64Array, rows: number, cols: number, tau: Float64Array): void {
-  for (let k = 0; k < cols; k++) reflectColumn(A, rows, cols, k, tau);
-}
-
-/** x ← Qᵀx (forward) or Qx (`backward`) for Q = H_0 … H_{cols−1}. */
-function applyReflectors(
-  A: Float64Array,
-  rows: number,
-  cols: number,
-  tau: Float64Array,
-  x: Float64Array,
-  backward: boolean,
-) {
-  if (backward) for (let k = cols - 1; k >= 0; k--) applyReflector(A, rows, k, tau[k], x);
-  else for (let k = 0; k < cols; k++) applyReflector(A, rows, k, tau[k], x);
 }

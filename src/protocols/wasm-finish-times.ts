@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
-import type { Schedule } from '../protocols/schedule.js';
 import { Stream, seedKey, streamWord } from '../rng/counters.js';
-import { DistributionCode } from './distribution.js';
-import type { ResolvedStragglerModel } from './resolve.js';
+import { DistributionCode } from '../stragglers/distribution.js';
+import type { ResolvedStragglerModel } from '../stragglers/resolve.js';
+import { wasmModule } from '../wasm-module.js';
+import type { Schedule } from './schedule.js';
 
 /** Bytes below which the module keeps its constants (wasm/finish-times.wat). */
 const CONSTANTS_BYTES = 1024;
@@ -31,22 +29,6 @@ interface FinishTimesExports {
     factors: number,
     finish: number,
   ): void;
-}
-
-let compiled: WebAssembly.Module | undefined;
-
-/** The compiled wasm/finish-times.wasm (read and compiled once per thread). */
-function finishTimesModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(readFileSync(join(packageRoot(), 'wasm', 'finish-times.wasm')));
-  return compiled;
-}
-
-/**
- * Whether the WebAssembly fast path is enabled: on unless the environment sets GRADCODE_WASM=0 (to time or check the
- * TypeScript twin alone).
- */
-export function wasmEnabled(): boolean {
-  return process.env.GRADCODE_WASM !== '0';
 }
 
 /** Whether {@link WasmFinishTimes} covers `model`: (shifted-)exponential chunk times drawn from Philox (no trace). */
@@ -129,7 +111,7 @@ export class WasmFinishTimes {
       factors: take(8 * N),
       finish: take(8 * nnz),
     };
-    const exports = new WebAssembly.Instance(finishTimesModule(), {}).exports as unknown as FinishTimesExports;
+    const exports = new WebAssembly.Instance(wasmModule('finish-times'), {}).exports as unknown as FinishTimesExports;
     // Grown once, before any view is taken (growing detaches the views).
     const pages = Math.ceil(at / PAGE_BYTES) - exports.memory.buffer.byteLength / PAGE_BYTES;
     if (pages > 0) exports.memory.grow(pages);

@@ -7,12 +7,13 @@ import { getDecoder } from '../decoders/registry.js';
 import { InputError } from '../errors.js';
 import { checkLimit } from '../limits/limits.js';
 import { orderFromSpec } from '../ordering/order-spec.js';
+import { type ProtocolChoice, planRound } from '../protocols/round-plan.js';
 import { scheduleFromOrder } from '../protocols/schedule.js';
+import { canonicalJson, fnv1a32 } from '../spec/canonical.js';
+import { checkCellLimits } from '../spec/cell-limits.js';
+import type { CellSpec } from '../spec/cell-schema.js';
 import { resolveStragglerModel } from '../stragglers/resolve.js';
-import type { ProtocolConfig, TrialCell } from '../trials/cell.js';
-import { canonicalJson, fnv1a32 } from './canonical.js';
-import { checkCellLimits } from './cell-limits.js';
-import type { CellSpec } from './cell-schema.js';
+import type { TrialCell } from './cell.js';
 
 /** Where a cell's relative paths (order files, traces, matrix files) are resolved from, and its error prefix. */
 export interface ResolveContext {
@@ -26,9 +27,10 @@ export interface ResolveContext {
 
 /**
  * Turns a validated cell spec into a runnable {@link TrialCell}: builds the code, the processing order and the
- * straggler model bound to N, checks the protocol and decoder against the code, and fixes the T grid and the cell's
- * counter word. Every problem is an InputError naming the field; sizes are checked against the limits table before
- * anything is built (`checkCellLimits`, the code's size in `buildCode`).
+ * straggler model bound to N, checks the protocol and decoder against the code, plans the round (src/protocols/
+ * round-plan.ts), and fixes the T grid and the cell's counter word. Every problem is an InputError naming the field;
+ * sizes are checked against the limits table before anything is built (`checkCellLimits`, the code's size in
+ * `buildCode`).
  */
 export function resolveCell(spec: CellSpec, ctx: ResolveContext): TrialCell {
   const f = (name: string) => `${ctx.field}.${name}`;
@@ -58,6 +60,7 @@ export function resolveCell(spec: CellSpec, ctx: ResolveContext): TrialCell {
   );
   const protocol = resolveProtocol(spec, code, f);
   const grid = resolveGrid(spec, f('tGrid'));
+  const plan = planRound(code, protocol, { errorCurve: grid.length > 0 });
   const seed = spec.seed === undefined ? 1 : typeof spec.seed === 'string' ? BigInt(spec.seed) : spec.seed;
   if (typeof seed === 'bigint' && seed >= 1n << 64n) throw new InputError(f('seed'), 'must be below 2^64');
   const stream = spec.stream ?? fnv1a32(canonicalJson({ stragglers: spec.stragglers, N: code.N }));
@@ -66,7 +69,7 @@ export function resolveCell(spec: CellSpec, ctx: ResolveContext): TrialCell {
     seed,
     schedule,
     stragglers,
-    protocol,
+    plan,
     grid,
     trials: spec.trials,
     normalize: spec.normalize,
@@ -92,7 +95,7 @@ function resolvePath(path: string, baseDir: string | undefined, keep: boolean): 
   return `${baseDir}/${path}`;
 }
 
-function resolveProtocol(spec: CellSpec, code: GradientCode, f: (name: string) => string): ProtocolConfig {
+function resolveProtocol(spec: CellSpec, code: GradientCode, f: (name: string) => string): ProtocolChoice {
   switch (spec.protocol) {
     case 'partial': {
       const parts = spec.parts ?? code.parts;

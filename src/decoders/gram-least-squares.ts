@@ -1,5 +1,5 @@
 import type { GradientCode } from '../codes/types.js';
-import { ComplementLeastSquares } from './complement-least-squares.js';
+import type { ArrivalDecoder, StreamingForm } from './streaming.js';
 
 /**
  * Optimal (least-squares) decoding error over a growing set of received worker messages, by a bordered Cholesky
@@ -14,7 +14,7 @@ import { ComplementLeastSquares } from './complement-least-squares.js';
  * It squares the condition number of B_S, so ill-conditioned real codes (large CRC, Ye–Abbe) lose accuracy in f32 —
  * the reference for such cases is the orthogonalising `IncrementalProjector` of src/linalg.
  */
-export class GramLeastSquares {
+export class GramLeastSquares implements ArrivalDecoder {
   private readonly parts: number;
   private readonly m: number;
   private readonly capacity: number;
@@ -28,8 +28,6 @@ export class GramLeastSquares {
   private readonly rowNorms: Float64Array;
   private readonly captured: Float64Array;
   private rank = 0;
-  /** The order-free form for few missing workers; built on first use, null when the code does not qualify. */
-  private complement: ComplementLeastSquares | null | undefined;
 
   constructor(
     private readonly code: GradientCode,
@@ -71,16 +69,6 @@ export class GramLeastSquares {
     let e = 0;
     for (let p = 0; p < this.parts; p++) e += Math.max(0, this.m - this.captured[p]);
     return e;
-  }
-
-  /**
-   * The optimal error over all workers but `missing[0 .. count)` by {@link ComplementLeastSquares} — O(|F|³) instead of
-   * streaming the |S| survivors — when the code qualifies and at most half the workers are missing; NaN otherwise.
-   */
-  errorWithout(missing: Int32Array, count: number): number {
-    if (2 * count > this.code.N) return Number.NaN;
-    if (this.complement === undefined) this.complement = ComplementLeastSquares.forCode(this.code);
-    return this.complement ? this.complement.errorWithout(missing, count) : Number.NaN;
   }
 
   /** Receives worker j's message; returns whether it enlarged the span. */
@@ -129,3 +117,14 @@ export class GramLeastSquares {
     return true;
   }
 }
+
+/**
+ * The streaming form of the least-squares decoders (`optimal`, `exact`): one {@link GramLeastSquares} per code; the
+ * WGSL twin is `ls_add` / `ls_error` in shaders/trials/original.wgsl (f32, its own rank tolerance).
+ */
+export const leastSquaresStream: StreamingForm = {
+  kind: 'least-squares',
+  optimal: true,
+  create: (code, options) => new GramLeastSquares(code, options.rankTolerance),
+  gpu: { code: 1, scratch: 'least-squares', tables: () => ({}) },
+};

@@ -1,0 +1,3 @@
+// trials/partial.wgsl with every scratch access checked against the slot layout (tests: TrialKernelParams.checkScratch).
+//! include trials/scratch-checked.wgsl
+//! include trials/partial.wgsl
