@@ -12,8 +12,8 @@
 import { Bench } from 'tinybench';
 import { computeFinishTimes, finishTimeSource } from '../../src/protocols/finish-times.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
-import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { TrialDrawer } from '../../src/stragglers/draws.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { printRates } from './rates.js';
 
 const spec = loadSpecFile(new URL('../workloads/w1.yaml', import.meta.url).pathname);

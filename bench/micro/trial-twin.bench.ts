@@ -10,9 +10,9 @@
 import { Bench } from 'tinybench';
 import { wasmEnabled } from '../../src/flags.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
-import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { runTrialsCpu } from '../../src/trials/cpu-twin.js';
 import { emptyReduction } from '../../src/trials/reduction.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { printRates } from './rates.js';
 
 const TRIALS = 256;

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { packageVersion } from '../../src/package-root.js';
 import { webgpuPackageVersion } from '../../src/engine/webgpu/dawn.js';
-import { packageRoot } from '../../src/package-root.js';
+import { packageRoot, packageVersion } from '../../src/package-root.js';
 import { type CellSpec, SpecSchema } from '../../src/spec/cell-schema.js';
 import { expandSpec } from '../../src/spec/expand.js';
-import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { parseWith } from '../../src/spec/zod-error.js';
 import { createTrialExecutor } from '../../src/trials/backend-executor.js';
 import type { TrialCell } from '../../src/trials/cell.js';
+import { resolveCell } from '../../src/trials/resolve-cell.js';
 import { type CellResult, runCell } from '../../src/trials/run-cell.js';
 import type { ConfigResult, RunnerResult, Statistic } from '../harness/result.js';
 import type { GradcodeBackend } from './types.js';

@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { packageVersion } from '../../src/package-root.js';
 import { denseMatrix } from '../../src/codes/structure.js';
 import { createBackend } from '../../src/engine/create-backend.js';
 import { webgpuPackageVersion } from '../../src/engine/webgpu/dawn.js';
+import { packageVersion } from '../../src/package-root.js';
 import { studentTQuantile } from '../../src/stats/student-t.js';
 import {
   autoForm,
