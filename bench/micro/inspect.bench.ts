@@ -13,7 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Bench } from 'tinybench';
-import { formatInspectReport, inspectCode } from '../../src/inspect/index.js';
+import { formatInspectReport } from '../../src/inspect/format.js';
+import { inspectCode } from '../../src/inspect/inspect.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'dist', 'src', 'cli', 'bin.js');

@@ -10,7 +10,8 @@
  */
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import { Bench } from 'tinybench';
-import { type DenseMatrix, leastSquares, multiplyVector, toRows, zeros } from '../../src/linalg/index.js';
+import { type DenseMatrix, multiplyVector, toRows, zeros } from '../../src/linalg/dense-matrix.js';
+import { leastSquares } from '../../src/linalg/least-squares.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 

@@ -9,9 +9,10 @@
  * - one optimal decode of a 200-edge random graph code: linear-time graph decoder vs least squares.
  */
 import { Bench } from 'tinybench';
-import { forEachCombination, stragglerStatistics } from '../../src/adversarial/index.js';
+import { forEachCombination } from '../../src/adversarial/combinations.js';
+import { stragglerStatistics } from '../../src/adversarial/straggler-statistics.js';
 import type { GradientCode } from '../../src/codes/types.js';
-import { decode } from '../../src/decoders/index.js';
+import { decode } from '../../src/decoders/registry.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 

@@ -7,19 +7,12 @@ import { createBackend } from '../../src/engine/create-backend.js';
 import { webgpuPackageVersion } from '../../src/engine/webgpu/dawn.js';
 import { packageVersion } from '../../src/package-root.js';
 import { studentTQuantile } from '../../src/stats/student-t.js';
-import {
-  autoForm,
-  buildDataset,
-  buildProblem,
-  findOptimum,
-  type PreparedProblem,
-  problemConstants,
-  type ResolvedScheme,
-  type ResolvedTrain,
-  resolveTrainSpec,
-  runScheme,
-  stepSizes,
-} from '../../src/train/index.js';
+import { problemConstants } from '../../src/train/bounds/constants.js';
+import { findOptimum } from '../../src/train/problem/optimum.js';
+import { autoForm, buildProblem } from '../../src/train/problem/problem.js';
+import { buildDataset, type PreparedProblem } from '../../src/train/run/build-problem.js';
+import { runScheme, stepSizes } from '../../src/train/run/run-scheme.js';
+import { type ResolvedScheme, type ResolvedTrain, resolveTrainSpec } from '../../src/train/spec/resolve-train.js';
 import type { MeanStatistic, RunnerResult } from '../harness/result.js';
 import { workloadsDir } from './trial-workload.js';
 import type { SizeMode, Workload } from './types.js';

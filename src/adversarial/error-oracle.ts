@@ -145,9 +145,9 @@ export class ErrorOracle {
     this.projector.rewind(mark);
   }
 
-  /** The exact decoder reports m·ℓ (nothing decoded) when the least-squares residual is above tolerance. */
+  /** An all-or-nothing decoder (`exact`) reports m·ℓ (nothing decoded) when the residual is above tolerance. */
   finishProjected(residual: number): number {
-    if (this.decoder.name === 'exact' && residual > this.tolerance) return this.code.m * this.code.parts;
+    if (this.decoder.allOrNothing && residual > this.tolerance) return this.code.m * this.code.parts;
     return residual;
   }
 }

@@ -64,6 +64,7 @@ export const erasureDecoder: Decoder = {
     return resultFromWeights('erasure', code, request, weights);
   },
   usesArrivalOrder: true,
+  usesReplicationGroups: true,
   stream: {
     kind: 'erasure',
     optimal: false,

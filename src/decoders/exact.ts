@@ -26,4 +26,5 @@ export const exactDecoder: Decoder = {
   // The error curve of the exact decoder is the optimal error: the trial engine reports how far the received set is
   // from exact recovery, which is the least-squares residual (exactness itself is the completion time).
   stream: leastSquaresStream,
+  allOrNothing: true,
 };

@@ -76,4 +76,18 @@ export interface Decoder {
   readonly stream: StreamingForm;
   /** The result depends on the arrival order (`DecodeRequest.arrivalOrder`), not only on the received set. */
   readonly usesArrivalOrder?: boolean;
+  /**
+   * Outputs nothing (w = 0, error m·ℓ) unless the received set recovers the gradient exactly (least-squares residual
+   * within tolerance): exact gradient coding. Searches over straggler sets score an undecodable set as m·ℓ.
+   */
+  readonly allOrNothing?: boolean;
+  /** Needs per-worker straggling probabilities p_j (`DecodeRequest.p` or the code's `meta.extra.p`). */
+  readonly needsProbabilities?: boolean;
+  /** Weights the messages of each replication group (src/decoders/erasure.ts `replicationGroups`) as one. */
+  readonly usesReplicationGroups?: boolean;
+  /**
+   * E[ĝ] = g when worker j straggles independently with probability p_j: the estimate Song & Choi's bounds assume
+   * (core-gc.md §B.2).
+   */
+  readonly unbiasedEstimate?: boolean;
 }

@@ -28,6 +28,8 @@ export const unbiasedDecoder: Decoder = {
   name: 'unbiased',
   summary: 'Song–Choi unbiased weights 1/(1 − p_j) on survivors',
   citation: 'Song & Choi, Approximate Gradient Coding with Heterogeneous Stragglers (NeurIPS 2025), Theorem 1',
+  needsProbabilities: true,
+  unbiasedEstimate: true,
   check(code: GradientCode, request?: DecodeRequest): void {
     requireSinglePart(code, 'unbiased');
     stragglingProbabilities(code, request);

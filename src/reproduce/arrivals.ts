@@ -1,4 +1,5 @@
 import { computeFinishTimes } from '../protocols/finish-times.js';
+import { workerDoneTimes } from '../protocols/stop-rules.js';
 import { emptyMoments, type Moments, pushMoment } from '../stats/moments.js';
 import { TrialDrawer } from '../stragglers/draws.js';
 import type { TrialCell } from '../trials/cell.js';
@@ -24,8 +25,7 @@ export function kthArrivalMoments(cell: TrialCell, k: number): { moments: Moment
   let censored = 0;
   for (let t = 0; t < cell.trials; t++) {
     computeFinishTimes(schedule, drawer, t, factors, times, finish);
-    for (let j = 0; j < code.N; j++)
-      doneAt[j] = code.offsets[j + 1] > code.offsets[j] ? finish[code.offsets[j + 1] - 1] : 0;
+    workerDoneTimes(code, finish, doneAt);
     doneAt.sort();
     const x = doneAt[k - 1];
     if (x === Number.POSITIVE_INFINITY) censored++;

@@ -213,4 +213,5 @@ export const SpecSchema = z
   })
   .strict();
 
+/** A parsed sweep spec (defaults, cells, grids, sweep options; docs/spec.md), as `SpecSchema.parse` returns it. */
 export type Spec = z.infer<typeof SpecSchema>;

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  adversarialThreshold,
-  binomial,
-  ErrorOracle,
-  enumerateStragglerSets,
-  forEachCombination,
-  parseStragglerSpec,
-  stragglerStatistics,
-  worstStragglerSet,
-} from '../../src/adversarial/index.js';
-import { decode, survivorsFromStragglers } from '../../src/decoders/index.js';
+import { binomial, forEachCombination } from '../../src/adversarial/combinations.js';
+import { ErrorOracle, enumerateStragglerSets } from '../../src/adversarial/error-oracle.js';
+import { parseStragglerSpec, stragglerStatistics } from '../../src/adversarial/straggler-statistics.js';
+import { adversarialThreshold } from '../../src/adversarial/threshold.js';
+import { worstStragglerSet } from '../../src/adversarial/worst-case.js';
+import { survivorsFromStragglers } from '../../src/decoders/coefficient-space.js';
+import { decode } from '../../src/decoders/registry.js';
 import { InputError } from '../../src/errors.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import { meanInterval, momentsFrom } from '../../src/stats/index.js';
+import { meanInterval } from '../../src/stats/confidence.js';
+import { momentsFrom } from '../../src/stats/moments.js';
 import {
   codeFromSupport,
   crc,

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inspectCode } from '../../src/inspect/index.js';
+import { inspectCode } from '../../src/inspect/inspect.js';
 import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -3,11 +3,18 @@
  * fixtures so that they pin the decoders independently of the constructions).
  */
 import { describe, expect, it } from 'vitest';
-import { stragglerStatistics, worstStragglerSet } from '../../src/adversarial/index.js';
-import { CODE_FAMILIES, type GradientCode, parseCodeSpec } from '../../src/codes/index.js';
-import { decode, survivorsFromStragglers } from '../../src/decoders/index.js';
+import { stragglerStatistics } from '../../src/adversarial/straggler-statistics.js';
+import { worstStragglerSet } from '../../src/adversarial/worst-case.js';
+import { CODE_FAMILIES } from '../../src/codes/registry.js';
+import { parseCodeSpec } from '../../src/codes/spec.js';
+import type { GradientCode } from '../../src/codes/types.js';
+import { survivorsFromStragglers } from '../../src/decoders/coefficient-space.js';
+import { decode } from '../../src/decoders/registry.js';
 import { IncrementalProjector } from '../../src/linalg/incremental-projector.js';
-import { latinOrder, naturalOrder, optimalOrder, qmax } from '../../src/ordering/index.js';
+import { latinOrder } from '../../src/ordering/latin-ordering.js';
+import { naturalOrder } from '../../src/ordering/natural-order.js';
+import { optimalOrder } from '../../src/ordering/optimal-order.js';
+import { qmax } from '../../src/ordering/qmax.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 import { subsets } from './fixtures.js';

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GradientCode } from '../../src/codes/types.js';
-import {
-  decode,
-  decoderNames,
-  getDecoder,
-  survivorsFromList,
-  survivorsFromStragglers,
-} from '../../src/decoders/index.js';
+import { survivorsFromList, survivorsFromStragglers } from '../../src/decoders/coefficient-space.js';
+import { decode, decoderNames, getDecoder } from '../../src/decoders/registry.js';
 import { InputError } from '../../src/errors.js';
 import { IncrementalProjector } from '../../src/linalg/incremental-projector.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import { emptyMoments, meanInterval, pushMoment } from '../../src/stats/index.js';
+import { meanInterval } from '../../src/stats/confidence.js';
+import { emptyMoments, pushMoment } from '../../src/stats/moments.js';
 import {
   codeFromDense,
   codeFromSupport,

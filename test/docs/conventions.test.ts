@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseCodeText } from '../../src/codes/custom-file.js';
 import { denseMatrix } from '../../src/codes/structure.js';
 import { InputError } from '../../src/errors.js';
-import { inspectCode } from '../../src/inspect/index.js';
+import { inspectCode } from '../../src/inspect/inspect.js';
 import { loadSpecValue } from '../../src/spec/load-spec.js';
 import { planCells } from '../../src/sweep/plan.js';
 import { inProcess } from '../sweep/cli-helpers.js';

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { binomial } from '../../src/adversarial/combinations.js';
 import { buildCode } from '../../src/codes/spec.js';
 import { InputError } from '../../src/errors.js';
-import { defaultStragglerSpec, inspectCode } from '../../src/inspect/index.js';
+import { inspectCode } from '../../src/inspect/inspect.js';
+import { defaultStragglerSpec } from '../../src/inspect/straggler-choice.js';
 import { qmaxBruteForce } from '../../src/ordering/qmax-brute-force.js';
 import { randomOrder } from '../../src/ordering/random-order.js';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IncrementalProjector, leastSquares, multiplyVector } from '../../src/linalg/index.js';
+import { multiplyVector } from '../../src/linalg/dense-matrix.js';
+import { IncrementalProjector } from '../../src/linalg/incremental-projector.js';
+import { leastSquares } from '../../src/linalg/least-squares.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 

@@ -5,20 +5,19 @@ import {
   SingularValueDecomposition,
 } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
+import { CompleteOrthogonalDecomposition } from '../../src/linalg/complete-orthogonal.js';
 import {
-  CompleteOrthogonalDecomposition,
   type DenseMatrix,
   fromRows,
-  leastSquares,
   multiply,
   multiplyVector,
-  pseudoInverse,
-  singularValues,
-  symmetricEigen,
   toRows,
   transpose,
   zeros,
-} from '../../src/linalg/index.js';
+} from '../../src/linalg/dense-matrix.js';
+import { leastSquares } from '../../src/linalg/least-squares.js';
+import { pseudoInverse } from '../../src/linalg/pseudo-inverse.js';
+import { singularValues, symmetricEigen } from '../../src/linalg/symmetric-eigen.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 

@@ -4,22 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChunkOrder, GradientCode } from '../../src/codes/types.js';
 import { InputError } from '../../src/errors.js';
-import {
-  latinOrder,
-  localSearchOrder,
-  matchingStartOrder,
-  maximumMatching,
-  naturalOrder,
-  optimalOrder,
-  orderFromSpec,
-  parseOrder,
-  qmax,
-  qmaxBruteForce,
-  qmaxLowerBound,
-  randomOrder,
-  readOrderFile,
-  validateOrder,
-} from '../../src/ordering/index.js';
+import { maximumMatching } from '../../src/ordering/bipartite-matching.js';
+import { latinOrder } from '../../src/ordering/latin-ordering.js';
+import { localSearchOrder, matchingStartOrder } from '../../src/ordering/local-search.js';
+import { naturalOrder } from '../../src/ordering/natural-order.js';
+import { optimalOrder } from '../../src/ordering/optimal-order.js';
+import { orderFromSpec, parseOrder, readOrderFile } from '../../src/ordering/order-spec.js';
+import { validateOrder } from '../../src/ordering/order-validation.js';
+import { qmax, qmaxLowerBound } from '../../src/ordering/qmax.js';
+import { qmaxBruteForce } from '../../src/ordering/qmax-brute-force.js';
+import { randomOrder } from '../../src/ordering/random-order.js';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
 import { codeFromSupport, cyclic } from '../decoders/fixtures.js';

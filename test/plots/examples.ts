@@ -3,17 +3,14 @@
  * numbers): the golden-file test renders them, and `npx tsx test/plots/render-gallery.ts` writes the PNGs in
  * docs/plots/. They show the templates, not measured results.
  */
-import {
-  codeComparisonPlot,
-  completionCdfPlot,
-  completionTimePlot,
-  convergenceBoundPlot,
-  errorVsTimePlot,
-  orderingComparisonPlot,
-  type PlotRow,
-  type PlotSpec,
-  plotTable,
-} from '../../src/plots/index.js';
+import { codeComparisonPlot } from '../../src/plots/templates/code-comparison.js';
+import { completionCdfPlot } from '../../src/plots/templates/completion-cdf.js';
+import { completionTimePlot } from '../../src/plots/templates/completion-time.js';
+import { convergenceBoundPlot } from '../../src/plots/templates/convergence-bound.js';
+import { errorVsTimePlot } from '../../src/plots/templates/error-vs-time.js';
+import { orderingComparisonPlot } from '../../src/plots/templates/ordering-comparison.js';
+import { plotTable } from '../../src/plots/templates/plot-table.js';
+import type { PlotRow, PlotSpec } from '../../src/plots/types.js';
 
 /** A deterministic multiplicative wobble in [1 − a, 1 + a] so curves do not look drawn with a ruler. */
 function wobble(i: number, a = 0.06): number {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/package-root.js';
+import { checkedPlotFonts, DEFAULT_FONT_FAMILY, defaultPlotFonts } from '../../src/plots/fonts/font-files.js';
 import { fontTextWidth, useFontTextMetrics } from '../../src/plots/fonts/text-metrics.js';
-import { checkedPlotFonts, DEFAULT_FONT_FAMILY, defaultPlotFonts } from '../../src/plots/index.js';
 
 describe('plot fonts', () => {
   it('resolves the bundled DejaVu Sans TTFs from the package root', () => {

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type PlotSpec, renderSvg } from '../../src/plots/index.js';
+import { renderSvg } from '../../src/plots/render/svg.js';
+import type { PlotSpec } from '../../src/plots/types.js';
 import { PLOT_EXAMPLES } from './examples.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'plots');

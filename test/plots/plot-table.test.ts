@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlotFormats, plotTable, renderSvg } from '../../src/plots/index.js';
+import { parsePlotFormats } from '../../src/plots/render/formats.js';
+import { renderSvg } from '../../src/plots/render/svg.js';
+import { plotTable } from '../../src/plots/templates/plot-table.js';
 import { inputError } from '../helpers/input-error.js';
 import { tableRows } from './examples.js';
 

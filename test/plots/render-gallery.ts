@@ -4,7 +4,7 @@
  * Pass an outDir to also write SVG and PDF there (for inspection, not committed).
  */
 import { join } from 'node:path';
-import { renderPlot, renderPlotToBuffers } from '../../src/plots/index.js';
+import { renderPlot, renderPlotToBuffers } from '../../src/plots/render/render-plot.js';
 import { PLOT_EXAMPLES } from './examples.js';
 
 const outDir = process.argv[2];

@@ -3,17 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  defaultPlotFonts,
-  pdfCompatibleSvg,
-  renderPlot,
-  renderPlotToBuffers,
-  renderSvg,
-  svgSize,
-  svgToPdf,
-  svgToPixels,
-  svgToPng,
-} from '../../src/plots/index.js';
+import { defaultPlotFonts } from '../../src/plots/fonts/font-files.js';
+import { pdfCompatibleSvg, svgToPdf } from '../../src/plots/render/pdf.js';
+import { svgToPixels, svgToPng } from '../../src/plots/render/png.js';
+import { renderPlot, renderPlotToBuffers } from '../../src/plots/render/render-plot.js';
+import { renderSvg } from '../../src/plots/render/svg.js';
+import { svgSize } from '../../src/plots/render/svg-size.js';
 import { PLOT_EXAMPLES } from './examples.js';
 
 const byName = (name: string) => PLOT_EXAMPLES.find((e) => e.name === name)!.spec();

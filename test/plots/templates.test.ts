@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import {
-  codeComparisonPlot,
-  completionTimePlot,
-  errorVsTimePlot,
-  LABEL_LIMITS,
-  OKABE_ITO,
-  renderSvg,
-} from '../../src/plots/index.js';
+import { renderSvg } from '../../src/plots/render/svg.js';
+import { LABEL_LIMITS } from '../../src/plots/style/config.js';
+import { OKABE_ITO } from '../../src/plots/style/palette.js';
+import { codeComparisonPlot } from '../../src/plots/templates/code-comparison.js';
+import { completionTimePlot } from '../../src/plots/templates/completion-time.js';
+import { errorVsTimePlot } from '../../src/plots/templates/error-vs-time.js';
 import { completionRows, errorVsTimeRows, PLOT_EXAMPLES } from './examples.js';
 
 type Json = Record<string, unknown>;

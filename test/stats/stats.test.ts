@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Stream } from '../../src/rng/counters.js';
 import { PhiloxStream } from '../../src/rng/stream.js';
-import {
-  addToHistogram,
-  emptyHistogram,
-  emptyMoments,
-  histogramQuantile,
-  meanInterval,
-  mergeMoments,
-  proportionInterval,
-  pushMoment,
-  quantileSorted,
-  sampleVariance,
-  studentTQuantile,
-} from '../../src/stats/index.js';
+import { meanInterval, proportionInterval } from '../../src/stats/confidence.js';
+import { addToHistogram, emptyHistogram, histogramQuantile } from '../../src/stats/histogram.js';
+import { emptyMoments, mergeMoments, pushMoment, sampleVariance } from '../../src/stats/moments.js';
+import { quantileSorted } from '../../src/stats/quantile.js';
+import { studentTQuantile } from '../../src/stats/student-t.js';
 
 describe('moments', () => {
   it('Welford matches the two-pass formulas and merging is split-independent', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeFromRows } from '../../src/codes/build.js';
-import { parseCodeSpec } from '../../src/codes/index.js';
+import { parseCodeSpec } from '../../src/codes/spec.js';
 import { optimalDecoder } from '../../src/decoders/optimal.js';
 import { ComplementDecoding } from '../../src/protocols/complement-decoding.js';
 import { planWindow } from '../../src/train/plan/decoding-plan.js';

@@ -1,3 +1,5 @@
+import { decoderNames, decoders } from '../../decoders/registry.js';
+import type { Decoder } from '../../decoders/types.js';
 import type { AlphaMoments } from '../bounds/alpha-moments.js';
 import type { ProblemConstants } from '../bounds/constants.js';
 import { erasureHeadFloor } from '../bounds/erasurehead.js';
@@ -20,21 +22,27 @@ export interface BoundCheck {
 
 /**
  * The per-worker weights ω of the message energy Σ_j ω_j‖msg_j‖² a scheme's bounds need: Song & Choi's variance
- * Σ_j δ_j‖f_j‖² (δ_j = p_j/(1 − p_j); core-gc.md §B.2, exact error) for the unbiased decoder, ErasureHead's
- * Σ_b ‖G_b‖² = (1/r) Σ_j ‖msg_j‖² for the erasure decoder on r-fold replication groups (core-gc.md §C.5); else 0.
+ * Σ_j δ_j‖f_j‖² (δ_j = p_j/(1 − p_j); core-gc.md §B.2, exact error) for an unbiased-estimate decoder (`unbiased`),
+ * ErasureHead's Σ_b ‖G_b‖² = (1/r) Σ_j ‖msg_j‖² for a decoder on r-fold replication groups (`erasure`; core-gc.md
+ * §C.5); else 0. The decoders declare these properties in src/decoders/registry.ts.
  */
 export function energyWeights(scheme: ResolvedScheme, bounds: readonly BoundName[]): Float64Array {
   const N = scheme.code.N;
   const omega = new Float64Array(N);
   const p = scheme.failureOnly;
   const songChoi = bounds.includes('song-choi-smooth') || bounds.includes('song-choi-strongly-convex');
-  if (songChoi && scheme.decoder.name === 'unbiased' && p) {
+  if (songChoi && scheme.decoder.unbiasedEstimate && p) {
     for (let j = 0; j < N; j++) omega[j] = p[j] / (1 - p[j]);
-  } else if (bounds.includes('erasurehead-pl') && scheme.decoder.name === 'erasure' && scheme.groups) {
+  } else if (bounds.includes('erasurehead-pl') && scheme.decoder.usesReplicationGroups && scheme.groups) {
     const r = N / new Set(scheme.groups).size;
     omega.fill(1 / r);
   }
   return omega;
+}
+
+/** The registered decoders that declare a property, for the message of a bound whose assumption they meet. */
+function decodersWith(property: 'unbiasedEstimate' | 'usesReplicationGroups'): string {
+  return decoderNames.filter((name) => (decoders[name] as Decoder)[property]).join(' or ');
 }
 
 /** The per-run table a bound metric constrains: ‖x_k − x*‖², f(x_k) − f*, or (1/k) Σ_{t<k} ‖∇f(x_t)‖². */
@@ -120,7 +128,7 @@ export function checkSchemeBounds(args: {
         break;
       case 'song-choi-strongly-convex':
       case 'song-choi-smooth': {
-        const unbiased = scheme.decoder.name === 'unbiased' && !issue;
+        const unbiased = scheme.decoder.unbiasedEstimate === true && !issue;
         let secondMomentMax = 0;
         const varianceMean = new Float64Array(points);
         for (let r = 0; r < runs; r++) {
@@ -134,8 +142,8 @@ export function checkSchemeBounds(args: {
           unbiased,
           biasReason: unbiased
             ? undefined
-            : scheme.decoder.name !== 'unbiased'
-              ? `the ${scheme.decoder.name} decoder is not Song & Choi's unbiased estimate (decoder: unbiased)`
+            : !scheme.decoder.unbiasedEstimate
+              ? `the ${scheme.decoder.name} decoder is not Song & Choi's unbiased estimate (decoder: ${decodersWith('unbiasedEstimate')})`
               : issue,
           optimizer: scheme.optimizer,
           steps,
@@ -152,8 +160,8 @@ export function checkSchemeBounds(args: {
         const p = scheme.failureOnly;
         const groups = scheme.groups;
         let assumption = issue;
-        if (!assumption && scheme.decoder.name !== 'erasure')
-          assumption = 'needs the erasure decoder (decoder: erasure)';
+        if (!assumption && !scheme.decoder.usesReplicationGroups)
+          assumption = `needs ErasureHead's group decoding (decoder: ${decodersWith('usesReplicationGroups')})`;
         if (!assumption && !groups) assumption = 'needs a code with replication groups (FRC)';
         if (!assumption && p && p.some((v) => v !== p[0]))
           assumption = 'needs one erasure probability q for every node';

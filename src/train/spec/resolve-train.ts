@@ -192,6 +192,12 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
     const decoder = getDecoder(scheme.decoder, f('decoder'));
     // The failure probabilities are what the plan hands the decoder (the unbiased decoder's weights for any code).
     const failureP = scheme.stragglers.failures?.p;
+    if (decoder.needsProbabilities && code.meta.extra?.kind !== 'heterogeneous' && !scheme.stragglers.failures) {
+      throw new InputError(
+        f('decoder'),
+        `${decoder.name} decoding needs per-worker failure probabilities (stragglers.failures.p)`,
+      );
+    }
     decoder.check(
       code,
       failureP === undefined
@@ -201,13 +207,7 @@ export function resolveTrainSpec(input: unknown, options: { baseDir?: string } =
             p: Array.isArray(failureP) ? failureP : new Array(code.N).fill(failureP),
           },
     );
-    if (decoder.name === 'unbiased' && code.meta.extra?.kind !== 'heterogeneous' && !scheme.stragglers.failures) {
-      throw new InputError(
-        f('decoder'),
-        'unbiased decoding needs per-worker failure probabilities (stragglers.failures.p)',
-      );
-    }
-    const groups = code.recovery.kind === 'groups' || decoder.name === 'erasure' ? replicationGroups(code) : null;
+    const groups = code.recovery.kind === 'groups' || decoder.usesReplicationGroups ? replicationGroups(code) : null;
     const cell = fnv1a32(canonicalJson({ stragglers: scheme.stragglers, N: code.N }));
     const wait = waitChoice(scheme.wait, code, f('wait'));
     const plan = planRound(code, { kind: 'original', decoder: decoder.name }, { wait });

@@ -125,4 +125,5 @@ export const TrainSpecSchema = z
       .default({}),
   })
   .strict();
+/** A parsed training spec (dataset, schemes, bounds, sweep; docs/train.md), as `TrainSpecSchema.parse` returns it. */
 export type TrainSpec = z.infer<typeof TrainSpecSchema>;

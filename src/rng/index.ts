@@ -1,4 +1,0 @@
-export * from './counters.js';
-export * from './distributions.js';
-export * from './philox.js';
-export * from './stream.js';
