@@ -89,3 +89,21 @@ describe('unbiased decoding: E[ĝ] = g', () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe('unbiased decoding: input checks', () => {
+  it('asks for stragglers.failures.p, on the scheme’s decoder field, when the code carries no probabilities', () => {
+    const spec = {
+      dataset: { kind: 'synthetic-least-squares', rows: 32, features: 3, condition: 2, noise: 0.1 },
+      iterations: 3,
+      runs: 2,
+      seed: 1,
+      code: 'cyclic:N=6,s=1',
+      decoder: 'unbiased',
+      step: 0.1,
+    };
+    expect(() => resolveTrainSpec(spec)).toThrow(
+      /decoder: unbiased decoding needs per-worker failure probabilities \(stragglers\.failures\.p\)/,
+    );
+    expect(() => resolveTrainSpec({ ...spec, stragglers: { failures: { p: 0.1 } } })).not.toThrow();
+  });
+});
