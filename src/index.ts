@@ -24,7 +24,7 @@ export type { ChunkOrder, CodeMeta, GradientCode, RecoveryRule } from './codes/t
 export { survivorsFromList, survivorsFromStragglers } from './decoders/coefficient-space.js';
 export { type DecoderName, decode, decoderNames, decoders, getDecoder } from './decoders/registry.js';
 export type { DecodeRequest, DecodeResult, Decoder } from './decoders/types.js';
-// ── Backends: CPU, WebGPU, lavapipe (docs/backends.md) ──────────────────────────────────────────────────────────
+// ── Backends: CPU, WebGPU, lavapipe (README § Backends, docs/environment.md) ──────────────────────────────────────────────────────────
 export type { Backend, BackendKind } from './engine/backend.js';
 export { BACKEND_CHOICES, type BackendChoice, parseBackendChoice } from './engine/backend-choice.js';
 export { type CreateBackendOptions, createBackend } from './engine/create-backend.js';
@@ -54,7 +54,7 @@ export { type ProtocolChoice, planRound, type RoundPlan } from './protocols/roun
 export { GALLERY, galleryEntry } from './reproduce/gallery.js';
 export { type ReproduceOptions, reproduceEntry } from './reproduce/run-entry.js';
 export { PhiloxStream } from './rng/stream.js';
-// ── Specs: cells, grids and sweeps (docs/spec.md) ───────────────────────────────────────────────────────────────
+// ── Specs: cells, grids and sweeps (docs/sweeps.md) ───────────────────────────────────────────────────────────────
 export { type CellSpec, CellSpecSchema, PROTOCOLS, type Spec, SpecSchema } from './spec/cell-schema.js';
 export { type ExpandedCell, expandSpec } from './spec/expand.js';
 export { specJsonSchema } from './spec/json-schema.js';

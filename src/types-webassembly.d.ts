@@ -1,5 +1,5 @@
 /**
- * The part of the WebAssembly JS API that gradcode uses (src/stragglers/wasm-finish-times.ts). Node provides the
+ * The part of the WebAssembly JS API that gradcode uses (src/protocols/wasm-finish-times.ts). Node provides the
  * global at run time; TypeScript declares it only in its DOM libraries, which this project does not load.
  */
 declare namespace WebAssembly {

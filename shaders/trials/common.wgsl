@@ -101,7 +101,9 @@ fn sample_distribution(dist: u32, a: f32, b: f32, u: f32) -> f32 {
     case DIST_UNIFORM: { return a + (b - a) * u; }
     case DIST_EXPONENTIAL, DIST_SHIFTED_EXPONENTIAL: { return a - log(1.0 - u) / b; }
     case DIST_PARETO: { return a * pow(1.0 - u, -1.0 / b); }
-    default: { return a * pow(-log(1.0 - u), 1.0 / b); }
+    case DIST_WEIBULL: { return a * pow(-log(1.0 - u), 1.0 / b); }
+    // Unreachable: every DistributionCode has its case (test/stragglers/distribution-cases.test.ts).
+    default: { return 0.0; }
   }
 }
 

@@ -1,8 +1,9 @@
 import type { GradientCode } from '../codes/types.js';
 import { solveYeAbbeWeights, yeAbbeDecodingError } from '../codes/ye-abbe.js';
 
-/** Arithmetic precision of an emulated computation. */
-export type Precision = 'f64' | 'f32';
+import type { Precision } from '../protocols/round-plan.js';
+
+export type { Precision };
 
 /** Rounding after every operation: identity for f64, IEEE binary32 round-to-nearest (Math.fround) for f32. */
 export function rounding(precision: Precision): (x: number) => number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decoderNames } from '../decoders/registry.js';
 import { formatLimitNumber, LIMITS } from '../limits/limits.js';
 import { StragglerModelSchema } from '../stragglers/model.js';
 import { SpecLabelsSchema } from './plot-schema.js';
@@ -120,8 +121,8 @@ export const CellSpecSchema = z
       .min(1)
       .default('optimal')
       .describe(
-        'Decoder of the original protocol’s error curve: exact, optimal, graph, fixed, bibd, erasure, unbiased, ' +
-          'ignore-stragglers (`gradcode inspect --help` explains each).',
+        `Decoder of the original protocol’s error curve: ${decoderNames.join(', ')} ` +
+          '(`gradcode inspect --help` explains each).',
       ),
     collect: z
       .number()

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Positive random variables used for per-chunk processing times and per-worker speed factors. Each is sampled by
  * inversion from one 24-bit uniform u = (x >>> 8)·2⁻²⁴ ∈ [0, 1), so 1 − u ∈ (0, 1] and every draw is finite.
- * The same formulas live in `shaders/lib/stragglers.wgsl` (f32 there, f64 here).
+ * The same formulas live in `sample_distribution` of `shaders/trials/common.wgsl` (f32 there, f64 here).
  */
 export const DistributionSchema = z.discriminatedUnion('dist', [
   z
@@ -85,16 +85,16 @@ export function distributionParams(d: Distribution): [number, number] {
  */
 export function sampleDistribution(code: number, a: number, b: number, u: number): number {
   switch (code) {
-    case 0:
+    case DistributionCode.deterministic:
       return a;
-    case 1:
+    case DistributionCode.uniform:
       return a + (b - a) * u;
-    case 2:
-    case 3:
+    case DistributionCode.exponential:
+    case DistributionCode['shifted-exponential']:
       return a - Math.log(1 - u) / b;
-    case 4:
+    case DistributionCode.pareto:
       return a * (1 - u) ** (-1 / b);
-    case 5:
+    case DistributionCode.weibull:
       return a * (-Math.log(1 - u)) ** (1 / b);
     default:
       throw new Error(`unknown distribution code ${code}`);

@@ -76,6 +76,7 @@ describe('agreement checks', () => {
         started: '',
         machine: { cpu: '', cores: 1, memoryGiB: 1, os: '', node: '', loadAverage: '' },
         mode: 'tiny',
+        scale: 1,
         reps: 1,
         workloads: [],
         unavailable: [],

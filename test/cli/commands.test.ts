@@ -126,7 +126,7 @@ describe('--progress', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^plan: 6 cells, 3\.6k trials, estimated cost 54k chunk-time draws/);
-    expect(lines.slice(1).every((l) => l.startsWith('  '))).toBe(true); // the plan's rows and its → DIR line
+    expect(lines.slice(1).every((l: string) => l.startsWith('  '))).toBe(true); // the plan's rows and its → DIR line
     const quiet = runBin(
       [
         'run',

@@ -20,6 +20,13 @@ describe('decoder table', () => {
     expect(Object.keys(DECODER_CASES).sort()).toEqual([...decoderNames].sort());
   });
 
+  it('is what the training spec reference lists (docs/train.md, the `decoder` key)', () => {
+    const doc = readFileSync(join(packageRoot(), 'docs', 'train.md'), 'utf8');
+    const row = doc.split('\n').find((line) => line.startsWith('| `decoder` |')) ?? '';
+    const listed = [...row.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).slice(1);
+    expect(new Set(listed)).toEqual(new Set(decoderNames));
+  });
+
   it('gives every streaming form its own WGSL curve code, and the kernel a case for each', () => {
     const wgsl = readFileSync(join(packageRoot(), 'shaders', 'trials', 'original.wgsl'), 'utf8');
     const codes = curveCodes();
@@ -87,7 +94,7 @@ describe('declared decoder properties', () => {
     const p = [0.1, 0.2, 0.3, 0.15, 0.25, 0.1];
     const code = parseCodeSpec(`heterogeneous:scheme=II,p=[${p.join(',')}]`);
     const names = applicable(code, p);
-    expect(names.filter((n) => decoders[n].unbiasedEstimate)).toEqual(['unbiased']);
+    expect(names.filter((n) => decoders[n].unbiasedEstimate)).toContain('unbiased');
     expect(names.length).toBeGreaterThan(2);
     for (const name of names) {
       const mean = new Float64Array(code.m);
@@ -111,7 +118,7 @@ describe('declared decoder properties', () => {
     const code = parseCodeSpec('cyclic:N=6,s=1');
     const survivors = Uint8Array.from([0, 0, 1, 1, 1, 1]);
     const names = applicable(code);
-    expect(names.filter((n) => decoders[n].allOrNothing)).toEqual(['exact']);
+    expect(names.filter((n) => decoders[n].allOrNothing)).toContain('exact');
     for (const name of names) {
       const result = decode(code, name, { survivors });
       const nothing = result.weights.every((w) => w === 0) && result.error === code.m * code.parts;
@@ -136,7 +143,7 @@ describe('declared decoder properties', () => {
     const codes = [parseCodeSpec('frc:N=6,s=1'), parseCodeSpec('cyclic:N=6,s=1')];
     const p = new Array(6).fill(0.1);
     const names = applicable(codes[0], p).filter((n) => applicable(codes[1], p).includes(n));
-    expect(names.filter((n) => decoders[n].usesReplicationGroups)).toEqual(['erasure']);
+    expect(names.filter((n) => decoders[n].usesReplicationGroups)).toContain('erasure');
     expect(names.length).toBeGreaterThan(2);
     for (const name of names) {
       let holds = true;

@@ -13,13 +13,15 @@ import type * as FsPromises from 'node:fs/promises';
  *   the files are left exactly as a `kill -9` at that moment would leave them.
  * `changes` counts the changes attempted (in any mode), to enumerate every moment of a run.
  */
+type FaultMode = 'off' | 'erofs' | 'eacces' | 'enospc' | 'kill';
+
 export const faults = {
-  mode: 'off' as 'off' | 'erofs' | 'eacces' | 'enospc' | 'kill',
+  mode: 'off' as FaultMode,
   budget: 0,
   killAt: 0,
   changes: 0,
   dead: false,
-  reset(mode: typeof faults.mode = 'off', options: { budget?: number; killAt?: number } = {}) {
+  reset(mode: FaultMode = 'off', options: { budget?: number; killAt?: number } = {}) {
     faults.mode = mode;
     faults.budget = options.budget ?? 0;
     faults.killAt = options.killAt ?? 0;
@@ -88,7 +90,7 @@ export function faultyFs(fs: typeof Fs): typeof Fs {
     ...fs,
     openSync: ((path: Fs.PathLike, flags?: Fs.OpenMode, mode?: Fs.Mode) => {
       if (writes(flags)) change('open', path);
-      return fs.openSync(path, flags, mode);
+      return fs.openSync(path, flags as Fs.OpenMode, mode);
     }) as typeof fs.openSync,
     writeSync: ((fd: number, buffer: NodeJS.ArrayBufferView | string, ...rest: unknown[]) => {
       if (typeof buffer === 'string') {

@@ -65,7 +65,7 @@ describe('planRound', () => {
   });
 
   it('turns a training wait into a stop rule; the complement there is the optimal decoder’s α form', () => {
-    const plan = (wait: Parameters<typeof planRound>[2]['wait'], decoder = 'optimal') =>
+    const plan = (wait: NonNullable<Parameters<typeof planRound>[2]>['wait'], decoder = 'optimal') =>
       planRound(crc, { kind: 'original', decoder }, { wait });
     expect(plan({ kind: 'exact' }).stop).toEqual({ kind: 'any-k', k: 8 });
     expect(plan({ kind: 'all' }).stop).toEqual({ kind: 'all' });

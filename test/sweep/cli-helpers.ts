@@ -2,7 +2,7 @@ import { type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCliInProcess } from '../helpers/in-process-cli.js';
+import { type CliResult, runCliInProcess } from '../helpers/in-process-cli.js';
 
 /** Repository root. */
 export const root = resolve(import.meta.dirname, '../..');

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const PROTOCOLS = ['partial', 'original', 'tandon-partial', 'erasure'] as const;
 const files = [
-  { file: join(root, 'examples/default.yaml'), protocols: ['partial', 'original'] },
+  { file: join(root, 'examples/default.yaml'), protocols: ['partial', 'original'] as const },
   ...PROTOCOLS.map((p) => ({ file: join(root, `examples/protocols/${p}.yaml`), protocols: [p] })),
 ];
 
