@@ -6,6 +6,8 @@ import { OKABE_ITO } from '../../src/plots/style/palette.js';
 import { codeComparisonPlot } from '../../src/plots/templates/code-comparison.js';
 import { completionTimePlot } from '../../src/plots/templates/completion-time.js';
 import { errorVsTimePlot } from '../../src/plots/templates/error-vs-time.js';
+import { seriesFigure } from '../../src/plots/templates/series-figure.js';
+import type { PlotSpec } from '../../src/plots/types.js';
 import { completionRows, errorVsTimeRows, PLOT_EXAMPLES } from './examples.js';
 
 type Json = Record<string, unknown>;
@@ -113,5 +115,88 @@ describe('code comparison', () => {
     const rows = [{ code: 'FRC', s: 1, mean: 0.1, ci_lo: 0.05, ci_hi: 0.2 }];
     expect(() => codeComparisonPlot({ rows, x: 'N' })).toThrow(/^x: unknown column "N"; available columns: code, s/);
     expect(() => codeComparisonPlot({ rows, x: 's', y: 'code' })).toThrow(/^y: column "code" must be numeric/);
+  });
+});
+
+/** Every `{field, sort}` channel definition under `key` anywhere in a spec. */
+function channels(spec: unknown, key: string): { field: string; sort?: unknown }[] {
+  const found: { field: string; sort?: unknown }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === key && v && typeof v === 'object' && 'field' in v) found.push(v as { field: string; sort?: unknown });
+        walk(v);
+      }
+    }
+  };
+  walk(spec);
+  return found;
+}
+
+describe('grouped bars', () => {
+  /** Bars of a group stand in legend order: every xOffset is sorted like the colour channel of its field. */
+  function expectBarsInLegendOrder(spec: PlotSpec, name: string): number {
+    const colors = channels(spec, 'color');
+    const offsets = channels(spec, 'xOffset');
+    for (const offset of offsets) {
+      const color = colors.find((c) => c.field === offset.field);
+      expect(color, `${name}: colour channel of ${offset.field}`).toBeDefined();
+      expect(offset.sort, `${name}: xOffset sort of ${offset.field}`).toEqual(color?.sort);
+    }
+    return offsets.length;
+  }
+
+  it('stand in legend order in every template with grouped bars', () => {
+    let grouped = 0;
+    for (const example of PLOT_EXAMPLES) grouped += expectBarsInLegendOrder(example.spec(), example.name);
+    expect(grouped).toBeGreaterThan(0);
+  });
+
+  it('keep the order of first appearance, not the alphabet (the stochastic block code attacks figure)', () => {
+    const rows = ['random', 'community', 'greedy'].flatMap((attack, k) =>
+      ['a', 'b'].map((group) => ({ attack, group, error: k + 1 })),
+    );
+    const spec = seriesFigure({
+      rows,
+      x: 'group',
+      y: 'error',
+      color: 'attack',
+      mark: 'bar',
+      interval: 'bars',
+      logX: false,
+      logY: false,
+      xTitle: 'Group',
+      yTitle: 'Error',
+      colorTitle: 'Attack',
+    });
+    expect(expectBarsInLegendOrder(spec, 'series figure')).toBe(1);
+    expect(channels(spec, 'xOffset')[0].sort).toEqual(['random', 'community', 'greedy']);
+  });
+});
+
+describe('linear x axes', () => {
+  const figure = (xs: number[]) =>
+    seriesFigure({
+      rows: xs.map((s, k) => ({ s, error: k / 10, code: 'a' })),
+      x: 's',
+      y: 'error',
+      color: 'code',
+      mark: 'line',
+      interval: 'bars',
+      logX: false,
+      logY: false,
+      xTitle: 'Stragglers s',
+      yTitle: 'Error',
+      colorTitle: 'Code',
+    });
+  const xAxis = (spec: PlotSpec) => channels(spec, 'x').find((c) => c.field === 's') as { axis?: object } | undefined;
+
+  it('keep integer-valued x (stragglers 1..10) on integer ticks without decimals', () => {
+    expect(xAxis(figure([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))?.axis).toEqual({ tickMinStep: 1, format: 'd' });
+  });
+
+  it('leave fractional x to the default ticks', () => {
+    expect(xAxis(figure([0.5, 1, 1.5, 2]))?.axis).toBeUndefined();
   });
 });

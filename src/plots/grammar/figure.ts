@@ -3,7 +3,7 @@ import { requireColumns, requireNumericColumns, requirePairedColumns } from '../
 import { distinctValues, isNumericColumn } from '../data/field-type.js';
 import { largestGroup } from '../data/groups.js';
 import { prepareLogRows } from '../data/log-rows.js';
-import { logScaleProps, markPoints, positionChannel } from '../layout/axes.js';
+import { linearAxisProps, logScaleProps, markPoints, positionChannel } from '../layout/axes.js';
 import { composeFigure, figureContentWidth } from '../layout/compose.js';
 import {
   bandLayer,
@@ -181,7 +181,7 @@ export function grammarFigure(req: GrammarRequest): { spec: PlotSpec } & Grammar
   } else if (req.yDomain) {
     y.props = { scale: { domain: [...req.yDomain] } };
   }
-  let xProps: ChannelDef = continuousX ? {} : { axis: { labelAngle: 0 } };
+  let xProps: ChannelDef = continuousX ? linearAxisProps(rows, req.x) : { axis: { labelAngle: 0 } };
   if (logX) {
     const prepared = prepareLogRows(rows, { values: [req.x] });
     rows = prepared.rows;

@@ -107,7 +107,9 @@ export function completionTimePlot(options: CompletionTimeOptions): PlotSpec {
   const series = color
     ? seriesChannels(rows, color, o.colorTitle ?? color, figureContentWidth(o), 'square')
     : undefined;
-  const offset: ExtraEncoding = color ? { xOffset: { field: color, type: series!.color.type } } : {};
+  const offset: ExtraEncoding = color
+    ? { xOffset: { field: color, type: series!.color.type, sort: series!.color.sort } }
+    : {};
   const layer: Layer[] = [];
   if (box) {
     if (wLo && wHi) layer.push(ruleLayer(wLo, wHi, y, offset));

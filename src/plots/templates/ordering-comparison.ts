@@ -59,7 +59,7 @@ export function orderingComparisonPlot(options: OrderingComparisonOptions): Plot
     y.props = logScaleProps(prepared.axis);
   }
   const series = seriesChannels(rows, o.ordering, o.orderingTitle, figureContentWidth(o), 'square');
-  const offset = { xOffset: { field: o.ordering, type: series.color.type } };
+  const offset = { xOffset: { field: o.ordering, type: series.color.type, sort: series.color.sort } };
   const layer: Layer[] = [barLayer(o.y, y, offset)];
   if (yLo && yHi) layer.push(errorBarLayer(yLo, yHi, y, { ...offset, color: { value: '#000000' } }));
   const xType = isNumericColumn(rows, o.x) ? 'ordinal' : 'nominal';

@@ -1,7 +1,7 @@
 import { isNumericColumn } from '../data/field-type.js';
 import { largestGroup } from '../data/groups.js';
 import { prepareLogRows } from '../data/log-rows.js';
-import { logScaleProps, markPoints, positionChannel } from '../layout/axes.js';
+import { linearAxisProps, logScaleProps, markPoints, positionChannel } from '../layout/axes.js';
 import { composeFigure, type FigureOptions, figureContentWidth } from '../layout/compose.js';
 import {
   bandLayer,
@@ -54,7 +54,7 @@ export function seriesFigure(f: SeriesFigure): PlotSpec {
   }
   const numericX = isNumericColumn(rows, f.x);
   const continuousX = numericX && f.mark !== 'bar';
-  let xProps: ChannelDef = continuousX ? {} : { axis: { labelAngle: 0 } };
+  let xProps: ChannelDef = continuousX ? linearAxisProps(rows, f.x) : { axis: { labelAngle: 0 } };
   if (f.logX && continuousX) {
     const p = prepareLogRows(rows, { values: [f.x] });
     rows = p.rows;
@@ -65,7 +65,7 @@ export function seriesFigure(f: SeriesFigure): PlotSpec {
   const series = f.color ? seriesChannels(rows, f.color, f.colorTitle, figureContentWidth(f), symbol) : undefined;
   const xType = continuousX ? 'quantitative' : numericX ? 'ordinal' : 'nominal';
   const offset: ExtraEncoding =
-    f.mark === 'bar' && series ? { xOffset: { field: f.color, type: series.color.type } } : {};
+    f.mark === 'bar' && series ? { xOffset: { field: f.color, type: series.color.type, sort: series.color.sort } } : {};
   const layer: Layer[] = [];
   const hasInterval = f.yLo !== undefined && f.yHi !== undefined;
   if (hasInterval && f.interval === 'band' && continuousX) layer.push(bandLayer(f.yLo!, f.yHi!, y));
