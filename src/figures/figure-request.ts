@@ -1,14 +1,13 @@
 import { InputError } from '../errors.js';
 import { parseWhere } from '../plots/grammar/filter.js';
-import type { LogRequest } from '../plots/grammar/log-choice.js';
 import type { MergeAdvice } from '../plots/grammar/marks.js';
-import type { ColumnChannel, GrammarRequest, ReferenceCurve } from '../plots/grammar/request.js';
+import type { ColumnChannel, FigureStyle, GrammarRequest } from '../plots/grammar/request.js';
 import type { FigureOptions } from '../plots/layout/compose.js';
 import { resolveAxisReference } from '../store/axis-columns.js';
 import { type ResultsView, separatingCandidates, type TableView } from './results-view.js';
 
 /** A figure as a user asks for it (CLI flags, a spec's `plots` entry, or a default layout): columns as written. */
-export interface FigureSettings {
+export interface FigureSettings extends FigureStyle {
   /** Table to draw from (`cells`, `curve`, `train`, …) or `auto` (the first table with every named column). */
   readonly table?: string;
   readonly x: string;
@@ -25,25 +24,10 @@ export interface FigureSettings {
   /** `COLUMN=VALUE` filters. */
   readonly where?: readonly string[];
   readonly aggregate?: 'none' | 'mean';
-  readonly mark?: 'line' | 'point' | 'bar';
-  readonly interval?: 'band' | 'bars';
-  readonly points?: boolean;
-  readonly interpolate?: 'linear' | 'step-after';
-  readonly logX?: LogRequest;
-  readonly logY?: LogRequest;
-  readonly yDomain?: readonly [number, number];
-  /** Label overrides for this figure (column → text). */
-  readonly labels?: Readonly<Record<string, string>>;
+  /** Figure title. */
   readonly title?: string;
-  readonly xTitle?: string;
-  readonly yTitle?: string;
-  readonly colorTitle?: string;
   readonly size?: FigureOptions['size'];
   readonly facetColumns?: number;
-  /** Reference curves (bound columns) drawn dashed. */
-  readonly references?: readonly ReferenceCurve[];
-  readonly measuredLabel?: string;
-  readonly tooltip?: boolean;
 }
 
 /** How the settings' fields are named in errors, and what a merge error suggests. */

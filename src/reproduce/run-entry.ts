@@ -9,11 +9,11 @@ import type { GalleryEntry } from './entry.js';
 import { FAMILY_FALSE_FAIL, REPORTED_LEVEL } from './family.js';
 import { GALLERY_JUDGED_LEVEL, GALLERY_MONTE_CARLO_CHECKS } from './gallery.js';
 import { quickIndicative } from './quick.js';
-import type { ReproduceResult, ResultLevels } from './result.js';
+import type { ReproduceResult } from './result.js';
 import { loadEntrySpec } from './spec-file.js';
 import type { LoadedTrainSpec } from './training.js';
-import type { Check, ClaimSource, EntryVerdict, ReportedVerdict, ReportTable } from './types.js';
-import { entryVerdict, judgedChecks, type SubClaimResult, subclaimResults, verdictReason } from './verdict.js';
+import type { ReportedVerdict } from './types.js';
+import { entryVerdict, judgedChecks, subclaimResults, verdictReason } from './verdict.js';
 import { writeReport } from './write-report.js';
 
 /** Options of {@link reproduceEntry} (the flags of `gradcode reproduce ID`). */

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { parseJsonText } from '../input/parse-json.js';
 
 /** Errno codes that mean the environment (storage, permissions, paths), not gradcode, stopped a file operation. */
 const ENVIRONMENT: Readonly<Record<string, string>> = {
@@ -42,4 +44,20 @@ export function onFile<T>(path: string, action: string, operation: () => T): T {
   } catch (error) {
     throw fileSystemError(error, path, action);
   }
+}
+
+/**
+ * Reads and parses a JSON file of a results directory, or returns undefined when it does not exist (a file holding
+ * `null` reads as null, so callers can refuse it). Malformed JSON is an
+ * InputError naming the file (with line and column); a failed read goes through {@link fileSystemError}.
+ */
+export function readJsonIfPresent(path: string): unknown {
+  if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw fileSystemError(e, path, 'read');
+  }
+  return parseJsonText(text, path);
 }

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { listIndices } from './collect-records.js';
 import { listShards, resultsFile, shardProvenancePath, sourceSpecPath } from './layout.js';
 import { removeLeftoverTempFiles } from './leftovers.js';
-import { checkInputPins } from './merge.js';
+import { checkInputPins, mergeInputs, refuseMixedBackends } from './merge-inputs.js';
 import { PINS_FILE, readPins } from './pins.js';
 import { readProvenance, resultsProvenance, type ShardProvenance, writeProvenance } from './provenance.js';
 import { holdsResolvedTrainSpec, type ResolvedTrainFile, readResolvedTrainSpec } from './resolved-train.js';
@@ -46,17 +46,11 @@ export function mergeTrainResults(
   out: string,
   options: { readonly allowMixedBackends?: boolean } = {},
 ): TrainMergeSummary {
-  if (inputs.length === 0) throw new InputError('DIR', 'give at least one results directory to merge');
-  const dirs = [...new Map(inputs.map((d) => [existsSync(d) ? realpathSync(d) : resolve(d), d])).values()];
-  const specs = dirs.map((d) => readResolvedTrainSpec(d));
-  for (const d of dirs) inspectResultsDir(d, 'train', { field: d, adopt: holdsResolvedTrainSpec, readOnly: true });
-  const spec = specs[0];
-  specs.forEach((s, k) => {
-    if (s.specHash !== spec.specHash)
-      throw new InputError(
-        dirs[k],
-        `holds a different training sweep than ${dirs[0]} (spec hash ${s.specHash.slice(0, 12)}… vs ${spec.specHash.slice(0, 12)}…)`,
-      );
+  const { dirs, spec } = mergeInputs(inputs, {
+    kind: 'train',
+    readSpec: readResolvedTrainSpec,
+    adopt: holdsResolvedTrainSpec,
+    noun: 'training sweep',
   });
   const logs = dirs.flatMap((d) => collectTrainRecords(d, spec.specHash).map((l) => ({ ...l, dir: d })));
   const records = new Map<string, TrainRecord>();
@@ -74,13 +68,7 @@ export function mergeTrainResults(
     }
   }
   const pins = checkInputPins(dirs, options);
-  const kinds = [...new Set([...records.values()].map((r) => r.backend.kind))];
-  if (kinds.length > 1 && !options.allowMixedBackends)
-    throw new InputError(
-      'DIR',
-      `the schemes were computed on different backends (${kinds.join(' and ')}: f32 and f64 rows would mix); ` +
-        'merge shards of one backend, or pass --allow-mixed-backends',
-    );
+  refuseMixedBackends(records.values(), 'schemes', options);
   const missing = expectedUnits(spec).filter((k) => !records.has(k));
   if (missing.length > 0) {
     const runs = [...new Set(missing.map((k) => Number(k.split('/')[0])))];

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { canonicalJson } from '../spec/canonical.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CellRecord } from './cell-record.js';
 import {
@@ -13,7 +12,8 @@ import {
 } from './collect-records.js';
 import { resultsFile, shardProvenancePath, sourceSpecPath } from './layout.js';
 import { removeLeftoverTempFiles } from './leftovers.js';
-import { formatPinnedBackend, PINS_FILE, type Pins, readPins, sameBackend } from './pins.js';
+import { checkInputPins, type MergeInputOptions, mergeInputs, refuseMixedBackends } from './merge-inputs.js';
+import { PINS_FILE, readPins } from './pins.js';
 import {
   type ResultsProvenance,
   readProvenance,
@@ -41,10 +41,7 @@ export interface MergeSummary {
 }
 
 /** Options of {@link mergeResults}. */
-export interface MergeOptions {
-  /** Merge cells computed on different backends or devices (f32 and f64 rows, two GPUs); refused otherwise. */
-  readonly allowMixedBackends?: boolean;
-}
+export interface MergeOptions extends MergeInputOptions {}
 
 /**
  * Combines the shard logs of one or more results directories into complete results in `out`: `cells.parquet`,
@@ -60,18 +57,11 @@ export async function mergeResults(
   out: string,
   options: MergeOptions = {},
 ): Promise<MergeSummary> {
-  if (inputs.length === 0) throw new InputError('DIR', 'give at least one results directory to merge');
-  const dirs = [...new Map(inputs.map((d) => [existsSync(d) ? realpathSync(d) : resolve(d), d])).values()];
-  const specs = dirs.map((d) => readResolvedSpec(d));
-  for (const d of dirs) inspectResultsDir(d, 'sweep', { field: d, adopt: holdsResolvedSpec, readOnly: true });
-  const spec = specs[0];
-  specs.forEach((s, k) => {
-    if (s.specHash !== spec.specHash) {
-      throw new InputError(
-        dirs[k],
-        `holds a different sweep than ${dirs[0]} (spec hash ${s.specHash.slice(0, 12)}… vs ${spec.specHash.slice(0, 12)}…); only shards of one spec can be merged`,
-      );
-    }
+  const { dirs, spec } = mergeInputs(inputs, {
+    kind: 'sweep',
+    readSpec: readResolvedSpec,
+    adopt: holdsResolvedSpec,
+    noun: 'sweep',
   });
   const logs: ShardRecords[] = dirs.flatMap((d) => collectShardRecords(d, spec));
   const overlaps = overlappingCells(logs);
@@ -85,13 +75,7 @@ export async function mergeResults(
   const pins = checkInputPins(dirs, options);
   const records = new Map<number, CellRecord>();
   for (const log of logs) for (const r of log.records) if (!records.has(r.index)) records.set(r.index, r);
-  const kinds = [...new Set([...records.values()].map((r) => r.backend.kind))];
-  if (kinds.length > 1 && !options.allowMixedBackends)
-    throw new InputError(
-      'DIR',
-      `the cells were computed on different backends (${kinds.join(' and ')}: f32 and f64 rows would mix); ` +
-        'merge shards of one backend, or pass --allow-mixed-backends',
-    );
+  refuseMixedBackends(records.values(), 'cells', options);
   const missing = spec.cells.map((c) => c.index).filter((i) => !records.has(i));
   if (missing.length > 0) {
     const counts = [...new Set(logs.map((l) => l.shard.count))];
@@ -146,34 +130,6 @@ function sameInputs(provenance: ResultsProvenance, dirs: readonly string[]): boo
   const a = [...(provenance.inputs ?? [])].sort();
   const b = [...dirs].sort();
   return a.length === b.length && a.every((d, k) => d === b[k]);
-}
-
-/**
- * The pins shared by the input directories (null when none has any): every directory with pins must have pinned the
- * same file contents, and — unless `allowMixedBackends` — the same backend.
- */
-export function checkInputPins(dirs: readonly string[], options: MergeOptions): Pins | null {
-  const pinned = dirs
-    .map((d) => ({ dir: d, pins: readPins(d) }))
-    .filter((p): p is { dir: string; pins: Pins } => !!p.pins);
-  if (pinned.length === 0) return null;
-  const [first, ...rest] = pinned;
-  const files = (p: Pins) => canonicalJson(p.files.map((f) => [f.path, f.sha256]));
-  for (const other of rest) {
-    if (files(other.pins) !== files(first.pins))
-      throw new InputError(
-        other.dir,
-        `pinned other versions of the referenced files than ${first.dir} (${join(other.dir, PINS_FILE)}); its ` +
-          'cells were computed from different inputs',
-      );
-    if (!options.allowMixedBackends && !sameBackend(other.pins.backend, first.pins.backend))
-      throw new InputError(
-        other.dir,
-        `is pinned to ${formatPinnedBackend(other.pins.backend)}, ${first.dir} to ` +
-          `${formatPinnedBackend(first.pins.backend)}; merge shards of one backend, or pass --allow-mixed-backends`,
-      );
-  }
-  return first.pins;
 }
 
 /** Refuses an `--out` directory that holds another sweep. */

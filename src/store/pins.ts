@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { parseJsonText } from '../input/parse-json.js';
 import { readInputBytes } from '../input/read-input-file.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { fileSystemError } from './fs-errors.js';
+import { readJsonIfPresent } from './fs-errors.js';
 
 /**
  * Everything a results directory's numbers depend on besides its spec, pinned before the first trial (issue 15,
@@ -101,14 +99,8 @@ export function pinFiles(files: readonly ReferencedFile[]): PinnedFile[] {
 /** Reads `DIR/pins.json`, or null when the directory has none (results of an older gradcode). */
 export function readPins(dir: string): Pins | null {
   const path = join(dir, PINS_FILE);
-  if (!existsSync(path)) return null;
-  let value: unknown;
-  try {
-    value = parseJsonText(readFileSync(path, 'utf8'), path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw fileSystemError(e, path, 'read');
-  }
+  const value = readJsonIfPresent(path);
+  if (value === undefined) return null;
   const pins = value as Partial<Pins> | null;
   if (
     pins?.format !== PINS_FORMAT ||

@@ -1,10 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { parseJsonText } from '../input/parse-json.js';
 import { packageVersion } from '../package-root.js';
 import { parseAtomicTempName, writeFileAtomic } from './atomic-write.js';
-import { fileSystemError } from './fs-errors.js';
+import { fileSystemError, readJsonIfPresent } from './fs-errors.js';
 import { removeLeftoverTempFiles } from './leftovers.js';
 
 /**
@@ -55,14 +54,8 @@ export interface ResultsDirOptions {
 /** Reads a marker, or null when the file is missing; a foreign or corrupt marker is an InputError. */
 export function readResultsMarker(dir: string): ResultsMarker | null {
   const path = join(dir, RESULTS_MARKER);
-  if (!existsSync(path)) return null;
-  let value: unknown;
-  try {
-    value = parseJsonText(readFileSync(path, 'utf8'), path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw fileSystemError(e, path, 'read');
-  }
+  const value = readJsonIfPresent(path);
+  if (value === undefined) return null;
   const marker = value as Partial<ResultsMarker> | null;
   if (marker?.format !== RESULTS_MARKER_FORMAT || (marker.kind !== 'sweep' && marker.kind !== 'train'))
     throw new InputError(path, `not a ${RESULTS_MARKER_FORMAT} marker`);

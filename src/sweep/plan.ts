@@ -2,12 +2,11 @@ import { formatCodeSpec, resolveCodeSpec } from '../codes/spec.js';
 import { InputError } from '../errors.js';
 import { canonicalJson } from '../spec/canonical.js';
 import { cellId } from '../spec/cell-id.js';
-import type { CellSpec } from '../spec/cell-schema.js';
 import type { ExpandedCell } from '../spec/expand.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { type Shard, shardCells, WHOLE_SWEEP } from '../store/shard.js';
 import type { TrialCell } from '../trials/cell.js';
-import type { CellDescriptor, PlannedCell } from '../trials/planned-cell.js';
+import type { PlannedCell } from '../trials/planned-cell.js';
 import { resolveCell } from '../trials/resolve-cell.js';
 
 /**

@@ -43,17 +43,11 @@ export interface ReferenceCurve {
  * treat rows that share a mark. Every figure `gradcode plot`, `gradcode run`, `gradcode train` and `gradcode report`
  * draw goes through {@link grammarFigure}, which refuses to merge rows silently.
  */
-export interface GrammarRequest extends Encodings, Omit<FigureOptions, 'facet' | 'facetRow' | 'facetColumn'> {
-  readonly rows: readonly PlotRow[];
-  /** Row filters (`--where column=value`). */
-  readonly where?: readonly PlotFilter[];
-  /** `none` (default): refuse a mark that gets several rows; `mean`: average them (see `aggregateMean`). */
-  readonly aggregate?: 'none' | 'mean';
-  /**
-   * Columns that can tell rows apart (sweep axes first, then descriptive columns), for the message that names what
-   * still varies inside a mark and for nothing else.
-   */
-  readonly candidates: readonly string[];
+/**
+ * How a figure looks, apart from its columns: marks, intervals, scales, labels and reference curves. Shared by the
+ * grammar's request and the figure settings a user writes (src/figures/figure-request.ts).
+ */
+export interface FigureStyle {
   /** `line` (default for a numeric x), `point`, or `bar` (default otherwise; grouped by colour, never stacked). */
   readonly mark?: 'line' | 'point' | 'bar';
   /** Interval style: a band (lines over a numeric x) or error bars. */
@@ -73,17 +67,33 @@ export interface GrammarRequest extends Encodings, Omit<FigureOptions, 'facet' |
   readonly xTitle?: string;
   readonly yTitle?: string;
   readonly colorTitle?: string;
-  /**
-   * Column holding the backend's precision floor of `y` (e.g. `error_floor`): when a plotted value is positive and at
-   * or below it, the region under the floor is shaded and labelled as round-off.
-   */
-  readonly floorColumn?: string;
   /** Reference curves drawn dashed (convergence bounds). */
   readonly references?: readonly ReferenceCurve[];
   /** Legend label of the data's own line style when references are drawn (default `Measured mean (95% CI)`). */
   readonly measuredLabel?: string;
   /** Tooltips listing the mark's key columns, value and interval (interactive pages; no effect on static SVG). */
   readonly tooltip?: boolean;
+}
+
+export interface GrammarRequest
+  extends Encodings,
+    FigureStyle,
+    Omit<FigureOptions, 'facet' | 'facetRow' | 'facetColumn'> {
+  readonly rows: readonly PlotRow[];
+  /** Row filters (`--where column=value`). */
+  readonly where?: readonly PlotFilter[];
+  /** `none` (default): refuse a mark that gets several rows; `mean`: average them (see `aggregateMean`). */
+  readonly aggregate?: 'none' | 'mean';
+  /**
+   * Columns that can tell rows apart (sweep axes first, then descriptive columns), for the message that names what
+   * still varies inside a mark and for nothing else.
+   */
+  readonly candidates: readonly string[];
+  /**
+   * Column holding the backend's precision floor of `y` (e.g. `error_floor`): when a plotted value is positive and at
+   * or below it, the region under the floor is shaded and labelled as round-off.
+   */
+  readonly floorColumn?: string;
   /** How each channel is named in errors (`--x`, `plots[0].x`); defaults to the channel name. */
   readonly fields?: Partial<Record<ColumnChannel | 'where' | 'encodings' | 'mark' | 'references', string>>;
   /** What a merge error suggests (flags of the CLI, or keys of a spec entry). */
