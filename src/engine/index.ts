@@ -6,7 +6,6 @@ export {
   type BackendChoice,
   decideAutoBackend,
   parseBackendChoice,
-  SOFTWARE_ADAPTER_MEASUREMENT,
 } from './backend-choice.js';
 export { CpuBackend, type CpuBackendOptions, INLINE_BELOW_MS, TASK_TARGET_MS } from './cpu/cpu-backend.js';
 export { releaseWorkerPool } from './cpu/worker-pool.js';

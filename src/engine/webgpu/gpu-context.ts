@@ -28,6 +28,8 @@ export interface GpuContextOptions {
   readonly popTimeoutMs?: number;
   /** Free bytes the buffer pool keeps for reuse (default 512 MiB). */
   readonly maxFreeBytes?: number;
+  /** Called with the cache key of every pipeline this context creates (on any of its devices). */
+  readonly onPipelineCompiled?: (key: string) => void;
 }
 
 /** Counters of a context's life. */
@@ -120,6 +122,11 @@ export class GpuContext {
     return this.state?.pipelines.size ?? 0;
   }
 
+  /** Cache keys of the pipelines the current device has (compiled or compiling). */
+  pipelineKeys(): string[] {
+    return this.state?.pipelines.keys() ?? [];
+  }
+
   /** Counters: batches, devices created, devices lost. */
   stats(): GpuContextStats {
     return { ...this.counters };
@@ -187,7 +194,7 @@ export class GpuContext {
       device,
       limits,
       pool: new BufferPool(device, { maxBufferSize: limits.maxBufferSize, maxFreeBytes: this.options.maxFreeBytes }),
-      pipelines: new PipelineCache(device),
+      pipelines: new PipelineCache(device, undefined, this.options.onPipelineCompiled),
       lost: device.lost.then((info) => {
         if (!state.retiring) {
           state.lostInfo = info;
