@@ -120,14 +120,14 @@ export class CalibrationStore {
   /**
    * Writes the device's calibration back (atomically: a temporary file renamed over the old one), merged with the
    * file's current contents. A cache that cannot be written (read-only home, full disk) is not an error: the
-   * measurements are simply taken again next time. `replace` (a recalibration) drops the families measured before.
+   * measurements are simply taken again next time.
    */
-  save(options: { readonly replace?: boolean } = {}): boolean {
+  save(): boolean {
     try {
       const store = readStore(this.path);
       const mine = this.device;
       const theirs = store.devices[this.key];
-      const families = options.replace ? {} : { ...theirs?.families };
+      const families = { ...theirs?.families };
       for (const [name, m] of Object.entries(mine.families)) {
         const other = families[name];
         if (!other || other.measuredAt <= m.measuredAt) families[name] = m;

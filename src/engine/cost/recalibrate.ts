@@ -9,8 +9,8 @@ import { measureCpu, measureCpuStart, measureGpu, measureGpuStart } from './meas
 import type { WorkUnit } from './work-unit.js';
 
 /**
- * `gradcode doctor --recalibrate`: measures every family of a set of units on the CPU backend and on each adapter,
- * replacing what the calibration held for those devices. On an adapter, every family is measured on a first device
+ * `gradcode doctor --recalibrate`: measures every family of a set of units on the CPU backend and on each adapter
+ * (newer measurements replace older ones of the same family and device). On an adapter, every family is measured on a first device
  * (its rate, and its compile time as the driver cache had it), then compiled again on a fresh device (warm: the
  * first compile filled the driver's cache); the cold compile times come from `coldCompiles`, which the CLI measures
  * in a child process with the driver's shader cache turned off.
@@ -50,7 +50,7 @@ export async function recalibrate(units: readonly WorkUnit[], options: Recalibra
     log(`cpu: ${unit.family}`);
     cpuStore.setFamily(unit.family, await measureCpu(cpu, cpu.threads, unit, REPEATS));
   }
-  cpuStore.save({ replace: true });
+  cpuStore.save();
 
   for (const adapter of options.adapters) {
     const name = adapter.description || adapter.name;
@@ -85,7 +85,7 @@ export async function recalibrate(units: readonly WorkUnit[], options: Recalibra
         const m = store.family(family);
         if (m) store.setFamily(family, { ...m, compileColdSeconds: seconds });
       }
-      store.save({ replace: true });
+      store.save();
     } finally {
       await gpu.dispose();
     }
