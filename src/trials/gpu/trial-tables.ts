@@ -58,7 +58,8 @@ export type TrialShader = 'trials/partial.wgsl' | 'trials/original.wgsl' | 'tria
  */
 export function trialShader(plan: RoundPlan): TrialShader {
   if (plan.protocol === 'partial') return 'trials/partial.wgsl';
-  if (plan.protocol === 'original' && plan.stop.kind === 'any-k' && plan.curve === null) return 'trials/original-k.wgsl';
+  if (plan.protocol === 'original' && plan.stop.kind === 'any-k' && plan.curve === null)
+    return 'trials/original-k.wgsl';
   return 'trials/original.wgsl';
 }
 
