@@ -12,11 +12,12 @@ import type { WorkUnit } from './work-unit.js';
  * `gradcode doctor --recalibrate`: measures every family of a set of units on the CPU backend and on each adapter
  * (newer measurements replace older ones of the same family and device). On an adapter, every family is measured on a first device
  * (its rate, and its compile time as the driver cache had it), then compiled again on a fresh device (warm: the
- * first compile filled the driver's cache); the cold compile times come from `coldCompiles`, which the CLI measures
- * in a child process with the driver's shader cache turned off.
+ * first compile filled the driver's cache); cold compile times the first device did not measure (its pipelines were
+ * cached already) come from `coldCompiles`, which the CLI measures in a child process with the driver's shader cache
+ * turned off.
  */
 
-/** Timed repetitions of each steady-state probe (their median is kept). */
+/** Timed repetitions of each steady-state probe by default (their median is kept). */
 const REPEATS = 3;
 
 /** Options of {@link recalibrate}. */
@@ -26,6 +27,8 @@ export interface RecalibrateOptions {
   readonly coldCompiles?: (adapter: AdapterReport) => Promise<Record<string, number> | null>;
   readonly log?: (line: string) => void;
   readonly calibrationPath?: string;
+  /** Timed repetitions of each steady-state probe (default 3; the median is kept). */
+  readonly repeats?: number;
 }
 
 /** The first unit of each family. */
@@ -43,12 +46,13 @@ async function timedTiny(backend: WebGpuBackend, unit: WorkUnit): Promise<number
 /** Measures and stores the calibration of the CPU backend and of every adapter for `units`. */
 export async function recalibrate(units: readonly WorkUnit[], options: RecalibrateOptions): Promise<void> {
   const log = options.log ?? (() => {});
+  const repeats = options.repeats ?? REPEATS;
   const cpu = new CpuBackend();
   const cpuStore = CalibrationStore.open(cpuIdentity(cpu.threads), options.calibrationPath);
   cpuStore.setStart(await measureCpuStart(cpu.threads), new Date().toISOString());
   for (const unit of families(units)) {
     log(`cpu: ${unit.family}`);
-    cpuStore.setFamily(unit.family, await measureCpu(cpu, cpu.threads, unit, REPEATS));
+    cpuStore.setFamily(unit.family, await measureCpu(cpu, cpu.threads, unit, repeats));
   }
   cpuStore.save();
 
@@ -67,7 +71,7 @@ export async function recalibrate(units: readonly WorkUnit[], options: Recalibra
       for (const unit of families(units)) {
         log(`${name}: ${unit.family}`);
         const held = !driverCacheDisabled(cache) && unit.pipelines.every((h) => store.holdsPipeline(cache, h));
-        store.setFamily(unit.family, await measureGpu(gpu, unit, held ? 'warm' : 'cold', undefined, REPEATS));
+        store.setFamily(unit.family, await measureGpu(gpu, unit, held ? 'warm' : 'cold', undefined, repeats));
       }
       // A fresh device compiles every pipeline again, now from the driver's cache.
       await gpu.dispose();
@@ -80,7 +84,9 @@ export async function recalibrate(units: readonly WorkUnit[], options: Recalibra
           store.setFamily(unit.family, { ...m, compileWarmSeconds: compile });
         }
       }
-      const cold = await options.coldCompiles?.(adapter);
+      // Cold compiles measured above (pipelines the driver's cache did not hold) need no second measurement.
+      const lacking = families(units).some((u) => store.family(u.family)?.compileColdSeconds === undefined);
+      const cold = lacking ? await options.coldCompiles?.(adapter) : null;
       for (const [family, seconds] of Object.entries(cold ?? {})) {
         const m = store.family(family);
         if (m) store.setFamily(family, { ...m, compileColdSeconds: seconds });

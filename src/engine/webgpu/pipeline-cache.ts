@@ -45,6 +45,11 @@ export class PipelineCache {
     return this.pipelines.size;
   }
 
+  /** Whether the pass's pipeline is created or being created. */
+  has(pass: Pick<BatchPass, 'shader' | 'entryPoint' | 'constants'>): boolean {
+    return this.pipelines.has(pipelineKey(pass));
+  }
+
   /** Cache keys of the pipelines created or being created. */
   keys(): string[] {
     return [...this.pipelines.keys()];
