@@ -108,7 +108,7 @@ function calibrationReport(adapters: readonly AdapterReport[]): NonNullable<Doct
       families: Object.entries(d.families).map(([family, m]) => ({
         family,
         probe: m.probe,
-        secondsPerItem: Math.max(0, m.seconds - (identity.kind === 'webgpu' ? m.callSeconds : 0)) / m.items,
+        secondsPerItem: m.seconds / m.items,
         compileColdSeconds: m.compileColdSeconds ?? null,
         compileWarmSeconds: m.compileWarmSeconds ?? null,
         measuredAt: m.measuredAt,

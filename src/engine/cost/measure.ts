@@ -66,8 +66,8 @@ export async function measureCpu(
   const small = itemsFor(unit, 20, 64);
   await unit.probe(inline, { start: 0, end: small });
   const inlineSeconds = await median(repeats, () => unit.probe(inline, { start: 0, end: small }));
-  // Enough nominal work for the pool to use every thread (one task of TASK_TARGET_MS per thread).
-  const pooled = itemsFor(unit, Math.max(INLINE_BELOW_MS * 1.2, threads * TASK_TARGET_MS), 256);
+  // Enough nominal work for the pool to use every thread (two tasks of TASK_TARGET_MS per thread).
+  const pooled = itemsFor(unit, Math.max(INLINE_BELOW_MS * 1.2, 2 * threads * TASK_TARGET_MS), 4096);
   const seconds = await median(repeats, () => unit.probe(backend, { start: 0, end: pooled }));
   return {
     probe: `${unit.shape}, ${pooled} items`,
@@ -84,7 +84,8 @@ export async function measureCpu(
  * Measures a unit's family on a WebGPU backend: the first tiny batch (its pipeline's compile, cold or warm as the
  * caller knows, plus one call), a second tiny batch (the call alone), then — after one untimed run of the same size,
  * which allocates the device buffers of that size (on lavapipe the first run at a new size took 2× longer) — a run
- * of ≈ 300 ms of nominal work for the steady rate. `compile` says which compile time the first batch measured.
+ * of ≥ 16384 items and ≥ 600 ms of nominal work for the steady rate, whose seconds (its one call included) give the
+ * rate. `compile` says which compile time the first batch measured.
  */
 export async function measureGpu(
   backend: Backend,
@@ -96,7 +97,7 @@ export async function measureGpu(
   const tiny = { start: 0, end: Math.min(unit.items, 64) };
   const first = await timed(() => unit.probe(backend, tiny));
   const callSeconds = await timed(() => unit.probe(backend, tiny));
-  const items = itemsFor(unit, 300, 4096);
+  const items = itemsFor(unit, 600, 16384);
   const range = { start: 0, end: items };
   await unit.probe(backend, range);
   const seconds = await median(repeats, () => unit.probe(backend, range));
@@ -105,7 +106,7 @@ export async function measureGpu(
     probe: `${unit.shape}, ${items} items`,
     items,
     seconds,
-    secondsPerWork: Math.max(0, seconds - callSeconds) / (items * unit.nominalNs),
+    secondsPerWork: seconds / (items * unit.nominalNs),
     callSeconds,
     compileColdSeconds: compile === 'cold' ? compileSeconds : previous?.compileColdSeconds,
     compileWarmSeconds: compile === 'warm' ? compileSeconds : previous?.compileWarmSeconds,

@@ -12,9 +12,9 @@ import type { WorkUnit } from './work-unit.js';
  * `gradcode doctor --recalibrate`: measures every family of a set of units on the CPU backend and on each adapter
  * (newer measurements replace older ones of the same family and device). On an adapter, every family is measured on a first device
  * (its rate, and its compile time as the driver cache had it), then compiled again on a fresh device (warm: the
- * first compile filled the driver's cache); cold compile times the first device did not measure (its pipelines were
- * cached already) come from `coldCompiles`, which the CLI measures in a child process with the driver's shader cache
- * turned off.
+ * first compile filled the driver's cache); the cold compile times come from `coldCompiles`, which the CLI measures in
+ * a child process with the driver's shader cache turned off (the first device's compile is cold only where the
+ * driver's cache did not hold the pipeline, which the calibration cannot always know).
  */
 
 /** Timed repetitions of each steady-state probe by default (their median is kept). */
@@ -71,7 +71,10 @@ export async function recalibrate(units: readonly WorkUnit[], options: Recalibra
       for (const unit of families(units)) {
         log(`${name}: ${unit.family}`);
         const held = !driverCacheDisabled(cache) && unit.pipelines.every((h) => store.holdsPipeline(cache, h));
-        store.setFamily(unit.family, await measureGpu(gpu, unit, held ? 'warm' : 'cold', undefined, repeats));
+        const fresh = driverCacheDisabled(cache) || cache.endsWith(':absent');
+        const m = await measureGpu(gpu, unit, held ? 'warm' : 'cold', undefined, repeats);
+        // A compile the calibration did not know about is cold only where the driver's cache is off or new.
+        store.setFamily(unit.family, held || fresh ? m : { ...m, compileColdSeconds: undefined });
       }
       // A fresh device compiles every pipeline again, now from the driver's cache.
       await gpu.dispose();
@@ -84,9 +87,7 @@ export async function recalibrate(units: readonly WorkUnit[], options: Recalibra
           store.setFamily(unit.family, { ...m, compileWarmSeconds: compile });
         }
       }
-      // Cold compiles measured above (pipelines the driver's cache did not hold) need no second measurement.
-      const lacking = families(units).some((u) => store.family(u.family)?.compileColdSeconds === undefined);
-      const cold = lacking ? await options.coldCompiles?.(adapter) : null;
+      const cold = await options.coldCompiles?.(adapter);
       for (const [family, seconds] of Object.entries(cold ?? {})) {
         const m = store.family(family);
         if (m) store.setFamily(family, { ...m, compileColdSeconds: seconds });

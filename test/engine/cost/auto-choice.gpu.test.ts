@@ -123,13 +123,8 @@ describeGpu('a recalibration', () => {
       },
     };
     const units = trialWorkload([cell(100_000)]);
-    // First: the driver cache did not hold the pipeline (as far as the calibration knows), so its compile was cold.
     await recalibrate(units, options);
-    expect(cold).toEqual([]);
-    const first = CalibrationStore.open(adapterIdentity(report), path).family('trials partial');
-    expect(first?.compileColdSeconds).toBeGreaterThan(0);
-    // Again: now the cache holds it, so the cold compile comes from the child measurement (here a stub).
-    await recalibrate(units, options);
+    // The cold compile comes from the child measurement (here a stub), the warm one from a fresh device.
     expect(cold).toEqual(adapters.map((a) => a.name));
     const cpu = CalibrationStore.open(cpuIdentity(defaultCpuThreads()), path);
     expect(cpu.family('trials partial')?.inlineSecondsPerWork).toBeGreaterThan(0);
