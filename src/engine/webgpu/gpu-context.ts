@@ -297,11 +297,7 @@ export class GpuContext {
         // A device that stops answering is treated as lost: it is retired and the batch re-runs on a fresh one.
         state.lostInfo = { reason: 'unknown', message: 'popErrorScope timed out' } as GPUDeviceLostInfo;
         this.counters.deviceLosses++;
-        throw new DeviceLostError(
-          batch.label,
-          'timeout',
-          `an error scope did not resolve within ${popTimeoutMs} ms`,
-        );
+        throw new DeviceLostError(batch.label, 'timeout', `an error scope did not resolve within ${popTimeoutMs} ms`);
       }
       if (state.lostInfo) throw lostError(batch.label, state.lostInfo);
       if (scopes.outOfMemory) {
