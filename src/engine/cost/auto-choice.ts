@@ -18,13 +18,19 @@ import { pipelineHash, type WorkUnit } from './work-unit.js';
  * 2. An adapter whose calibration lacks something the workload needs is measured now only when the run is long
  *    enough for that to pay: a software adapter (lavapipe) compiles a trial pipeline for seconds with a cold driver
  *    cache, so only when the run is predicted at ≥ {@link SOFTWARE_CALIBRATION_MIN_SECONDS} on the CPU; a hardware
- *    GPU from {@link HARDWARE_CALIBRATION_MIN_SECONDS}. Otherwise the run stays on the CPU and says how to calibrate
- *    (`gradcode doctor --recalibrate`). Pipelines compiled while measuring are the run's own and are not compiled again.
+ *    GPU from {@link HARDWARE_CALIBRATION_MIN_SECONDS}; and within {@link CALIBRATION_BUDGET} of the CPU prediction.
+ *    Otherwise the run stays on the CPU and says how to calibrate (`gradcode doctor --recalibrate`). Pipelines
+ *    compiled while measuring are the run's own and are not compiled again.
  * 3. Both predictions (start-up, compile with the driver cache's state, compute) are compared; the faster wins.
  */
 
 /** Predicted CPU seconds from which an uncalibrated software adapter is measured during the run. */
-export const SOFTWARE_CALIBRATION_MIN_SECONDS = 60;
+export const SOFTWARE_CALIBRATION_MIN_SECONDS = 30;
+/**
+ * The share of the run's predicted CPU seconds that measuring an adapter during the run may take (its compiles are
+ * the run's own if the adapter wins; lost if the CPU does). Families left when it is spent stay unmeasured.
+ */
+export const CALIBRATION_BUDGET = 0.15;
 /** Predicted CPU seconds from which an uncalibrated hardware GPU is measured during the run. */
 export const HARDWARE_CALIBRATION_MIN_SECONDS = 2;
 
@@ -129,8 +135,10 @@ async function calibrateGpu(
   store: CalibrationStore,
   units: readonly WorkUnit[],
   ready: Set<string>,
+  budgetSeconds: number,
 ): Promise<{ measured: string[]; started: boolean }> {
   const measured: string[] = [];
+  const began = performance.now();
   const states = pipelineStates(store, gpu.context.adapter, ready);
   const start = await measureGpuStart(gpu);
   if (store.device.startSeconds === undefined) store.setStart(start, new Date().toISOString());
@@ -142,6 +150,8 @@ async function calibrateGpu(
       (state === 'cold' && previous.compileColdSeconds === undefined) ||
       (state === 'warm' && previous.compileWarmSeconds === undefined && previous.compileColdSeconds === undefined);
     if (!needs) continue;
+    // Past the budget, the remaining families stay unmeasured (the run then stays on the CPU).
+    if ((performance.now() - began) / 1000 > budgetSeconds) break;
     store.setFamily(family, await measureGpu(gpu, unit, state === 'ready' ? 'warm' : state, previous));
     for (const hash of unit.pipelines) ready.add(hash);
     measured.push(family);
@@ -201,7 +211,7 @@ export async function chooseAutoBackend(
         null,
       );
     }
-    const calibrated = await calibrateGpu(gpu, gpuStore, units, ready);
+    const calibrated = await calibrateGpu(gpu, gpuStore, units, ready, CALIBRATION_BUDGET * cpuPrediction.seconds);
     started = calibrated.started;
     measuredNow.push(...calibrated.measured.map((f) => `${name}: ${f}`));
     prediction = predictDevice(gpuStore.device, 'webgpu', units, {
