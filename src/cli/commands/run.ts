@@ -194,7 +194,10 @@ export async function executeShard(args: {
     { backend: args.backend, adapter: args.adapter },
     { allowMixed: args.allowMixedBackends, dir },
   );
-  const executor = await createTrialExecutor({ ...request, workload: trialWorkload(planned.map((p) => p.cell)) });
+  // auto decides from the workload for a whole sweep; shards of one sweep (possibly on several machines) take the
+  // workload-free rule, so that machines of one kind pick the same backend and the directory's pin holds for all.
+  const workload = shard.count === 1 ? trialWorkload(planned.map((p) => p.cell)) : undefined;
+  const executor = await createTrialExecutor({ ...request, workload });
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runSweep({
