@@ -1,4 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests (and the CLI processes they start) keep `auto`'s calibration in a folder of their own, never in the user's
+ * cache: a calibration measured on this machine would change which backend `auto` picks in the tests.
+ */
+const env = { GRADCODE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gradcode-test-cache-')) };
 
 /**
  * Two projects: `unit` (pure TypeScript, runs in parallel) and `gpu` (anything that opens a WebGPU device; one file
@@ -16,6 +25,7 @@ export default defineConfig({
           exclude: ['test/**/*.gpu.test.ts'],
           pool: 'threads',
           testTimeout: 60_000,
+          env,
         },
       },
       {
@@ -24,6 +34,7 @@ export default defineConfig({
           include: ['test/**/*.gpu.test.ts'],
           pool: 'threads',
           fileParallelism: false,
+          env,
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },

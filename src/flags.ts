@@ -1,3 +1,6 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * The `GRADCODE_*` environment variables, read here and nowhere else (test/flags.test.ts checks the source tree), and
  * documented in one table, docs/environment.md (the same test checks that the table lists exactly these).
@@ -28,6 +31,13 @@ export const FLAGS = {
     values: 'seconds > 0',
     default: '10',
     effect: 'seconds between the plain progress lines (`--progress lines`) within a long cell of a sweep',
+  },
+  GRADCODE_CACHE_DIR: {
+    values: 'a path',
+    default: '`$XDG_CACHE_HOME/gradcode` (`~/.cache/gradcode`)',
+    effect:
+      'where `auto` keeps its calibration (`calibration.json`: measured costs per machine, adapter and kernel family, ' +
+      'and the pipelines the driver has cached); `gradcode doctor --recalibrate` rewrites it',
   },
   GRADCODE_BIN: {
     values: 'a path',
@@ -69,6 +79,13 @@ export function debugEnabled(): boolean {
 export function progressIntervalSeconds(): number {
   const value = Number(flagValue('GRADCODE_PROGRESS_INTERVAL'));
   return Number.isFinite(value) && value > 0 ? value : 10;
+}
+
+/** The folder of gradcode's on-disk caches: GRADCODE_CACHE_DIR, else `$XDG_CACHE_HOME/gradcode`, else `~/.cache/gradcode`. */
+export function cacheDir(): string {
+  const explicit = flagValue('GRADCODE_CACHE_DIR');
+  if (explicit) return explicit;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gradcode');
 }
 
 /** Tests: whether a missing WebGPU adapter must fail the GPU tests (GRADCODE_REQUIRE_GPU=1). */

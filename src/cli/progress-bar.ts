@@ -40,6 +40,7 @@ export class BarProgress implements SweepProgress {
   }
 
   cellStart(cell: PlannedCell): void {
+    this.clock.begin(cell.index, cell.cell.trials);
     this.scheme = escapeControl(cell.describe.scheme);
     this.update();
   }

@@ -61,7 +61,9 @@ export class LineProgress implements SweepProgress {
     );
   }
 
-  cellStart(_cell: PlannedCell): void {}
+  cellStart(cell: PlannedCell): void {
+    this.clock.begin(cell.index, cell.cell.trials);
+  }
 
   trials(cell: PlannedCell, done: number, planned: number): void {
     this.clock.running = done;

@@ -19,25 +19,6 @@ export function parseBackendChoice(value: string, field = '--backend'): BackendC
   );
 }
 
-/**
- * The measurement behind the software-adapter rule (reproduce with `npx tsx bench/micro/backend-rule.bench.ts`): the
- * fused distribution-samples kernel (Philox4x32-10 + transform + workgroup reduction of count/sum/sum², 2²³ samples,
- * moments only, warm pipeline and workers) on lavapipe (Mesa 25.0.7, LLVM 15, 256-bit) against the f64 CPU twin, on
- * the 2-vCPU development machine shared with other jobs; median of 3 runs. A second run gave 31/46/92 ms on lavapipe
- * against 253/387/700 ms on one thread (3.8–6.4× the pool).
- */
-export const SOFTWARE_ADAPTER_MEASUREMENT = {
-  kernel: 'distribution-samples, 2^23 samples',
-  /** ms on lavapipe: uniform, exponential, normal. */
-  lavapipeMs: { uniform: 31, exponential: 50, normal: 141 },
-  /** ms for one JS thread. */
-  oneThreadMs: { uniform: 242, exponential: 389, normal: 741 },
-  /** ms for the CPU backend with 2 worker threads. */
-  cpuPoolMs: { uniform: 148, exponential: 222, normal: 426 },
-  /** Smallest lavapipe speed-up over the CPU backend's worker pool among the three (normal: 426/141). */
-  minSpeedupOverCpuPool: 3.0,
-} as const;
-
 /** What `--backend auto` picks and why. */
 export interface AutoBackendChoice {
   readonly kind: BackendKind;
@@ -47,27 +28,26 @@ export interface AutoBackendChoice {
 }
 
 /**
- * The `auto` rule:
+ * The `auto` rule when nothing is known about the work (a library call without a workload, `gradcode doctor`'s
+ * summary line):
  * 1. a hardware adapter → WebGPU on it (the first one; Dawn lists discrete GPUs before integrated ones);
- * 2. only a software adapter (lavapipe, SwiftShader, WARP) → WebGPU on it as well: both it and the CPU backend
- *    use every core, and on the fused kernel lavapipe measured ≥ 3× the CPU backend's pool and 5.2–7.8× one JS
- *    thread ({@link SOFTWARE_ADAPTER_MEASUREMENT}); compiling each pipeline once (≈ 0.1–0.7 s) is a one-off cost
- *    that any run long enough to matter amortises;
+ * 2. only a software adapter (lavapipe, SwiftShader, WARP) → the CPU backend: the adapter runs on the same cores, and
+ *    whether it is faster depends on the kernels and on compile times of seconds per pipeline, so it is chosen only
+ *    for a workload whose measured cost model says so (src/engine/cost/auto-choice.ts);
  * 3. no adapter → the CPU backend.
+ * With a workload, `createBackend` decides from the calibration instead.
  */
 export function decideAutoBackend(adapters: readonly AdapterReport[]): AutoBackendChoice {
   const hardware = adapters.find((a) => !a.software);
   if (hardware) return { kind: 'webgpu', adapter: hardware, reason: `hardware GPU "${hardware.name}" found` };
   const software = adapters[0];
   if (software) {
-    const m = SOFTWARE_ADAPTER_MEASUREMENT;
     return {
-      kind: 'webgpu',
-      adapter: software,
+      kind: 'cpu',
+      adapter: null,
       reason:
-        `no hardware GPU; the software adapter "${software.name}" ran the fused distribution kernel ` +
-        `≥ ${m.minSpeedupOverCpuPool.toFixed(1)}× faster than the CPU backend's worker pool ` +
-        `(${(m.oneThreadMs.normal / m.lavapipeMs.normal).toFixed(1)}–${(m.oneThreadMs.uniform / m.lavapipeMs.uniform).toFixed(1)}× one JS thread) on a 2-core machine`,
+        `no hardware GPU; the software adapter "${software.name}" shares the CPU cores, so a run picks it only where ` +
+        "its calibrated cost model predicts it faster for the run's cells",
     };
   }
   return { kind: 'cpu', adapter: null, reason: 'no WebGPU adapter found' };

@@ -1,6 +1,8 @@
 import { InputError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { parseBackendChoice } from './backend-choice.js';
+import { type AutoDecision, chooseAutoBackend, pipelineRecorder } from './cost/auto-choice.js';
+import type { WorkUnit } from './cost/work-unit.js';
 import { CpuBackend, type CpuBackendOptions } from './cpu/cpu-backend.js';
 import { verbosity } from './verbosity.js';
 import { findAdapter, listAdapters } from './webgpu/adapters.js';
@@ -22,6 +24,16 @@ export interface CreateBackendOptions {
   readonly onWarning?: (message: string) => void;
   /** Receives the one-line notice that `auto` found no adapter; default: stderr, unless the verbosity is `quiet`. */
   readonly onNotice?: (message: string) => void;
+  /**
+   * The work the backend is for (`auto` only): with it, `auto` picks the backend its measured cost model predicts
+   * faster (src/engine/cost/auto-choice.ts), measuring what the calibration lacks; without it, the rule of
+   * `decideAutoBackend`.
+   */
+  readonly workload?: readonly WorkUnit[];
+  /** Receives `auto`'s decision for a workload; default: one line on stderr, unless the verbosity is `quiet`. */
+  readonly onDecision?: (decision: AutoDecision) => void;
+  /** The calibration file (default: calibration.json in gradcode's cache folder, GRADCODE_CACHE_DIR). */
+  readonly calibrationPath?: string;
 }
 
 /** The notice `auto` prints when it runs on the CPU for want of an adapter: why, and the one-line fix. */
@@ -33,14 +45,22 @@ export function noAdapterNotice(error: GpuUnavailableError): string {
   );
 }
 
+/** One line for `auto`'s decision: `auto → cpu: predicted …`. */
+export function decisionLine(decision: AutoDecision): string {
+  return `auto → ${decision.kind === 'cpu' ? 'cpu' : 'webgpu'}: ${decision.reason}`;
+}
+
 /**
  * The backend for a run.
  * - `cpu`: the f64 twin on a worker pool (`--adapter` is then bad input);
  * - `webgpu`: the named adapter, or Dawn's high-performance default; {@link GpuUnavailableError} when none exists;
- * - `auto`: the named adapter if given, else the `auto` rule (`decideAutoBackend`: hardware GPU, else a
- *   software adapter, else the CPU). Dawn's default adapter request (high-performance) already orders adapters that
- *   way, so a plain run opens one Dawn instance and lists nothing; without any adapter, the CPU backend, with one
- *   line saying so and how to get the GPU path ({@link noAdapterNotice}).
+ * - `auto`: the named adapter if given; else, for a `workload`, the backend the calibrated cost model predicts
+ *   faster (`chooseAutoBackend`); else the rule of `decideAutoBackend` (a hardware GPU, else the CPU). Dawn's
+ *   default adapter request (high-performance) puts hardware first, so a plain run opens one Dawn instance and lists
+ *   nothing; without any adapter, the CPU backend, with one line saying so and how to get the GPU path
+ *   ({@link noAdapterNotice}).
+ * Every WebGPU backend created here records the pipelines it compiles into the calibration (which of them the
+ * driver's shader cache holds), so later predictions know which compiles are warm.
  * Unknown backend or adapter names are {@link InputError}s listing the valid choices (CLI exit code 2).
  */
 export async function createBackend(options: CreateBackendOptions = {}): Promise<Backend> {
@@ -52,20 +72,59 @@ export async function createBackend(options: CreateBackendOptions = {}): Promise
       throw new InputError('--adapter', 'selects a WebGPU adapter; it cannot be combined with --backend cpu');
     return cpu();
   }
-  const gpuOptions = { hooks: options.hooks, fallback: cpu(), onWarning: warn };
+  const gpuOptions = { hooks: options.hooks, onWarning: warn };
+  const openGpu = async (fallback: Backend, adapter?: string) => {
+    const recorder = pipelineRecorder(options.calibrationPath);
+    const backend = await WebGpuBackend.create({
+      ...gpuOptions,
+      fallback,
+      adapter,
+      onPipelineCompiled: recorder.onPipelineCompiled,
+    });
+    recorder.attach(backend.context.adapter);
+    return backend;
+  };
   if (options.adapter !== undefined) {
     const adapter = findAdapter(await listAdapters(), options.adapter);
-    return WebGpuBackend.create({ ...gpuOptions, adapter: adapter.name });
+    return openGpu(cpu(), adapter.name);
   }
-  if (choice === 'webgpu') return WebGpuBackend.create(gpuOptions);
-  // auto: Dawn's default adapter is the one the auto rule picks (hardware first, then a software adapter).
-  try {
-    return await WebGpuBackend.create(gpuOptions);
-  } catch (error) {
+  if (choice === 'webgpu') return openGpu(cpu());
+  const noAdapter = (error: unknown) => {
     if (!(error instanceof GpuUnavailableError)) throw error;
     if (!/no WebGPU adapter found/.test(error.message)) warn(`${error.message}; using the CPU backend`);
     else if (options.onNotice) options.onNotice(noAdapterNotice(error));
     else if (verbosity() !== 'quiet') process.stderr.write(`gradcode: ${noAdapterNotice(error)}\n`);
+  };
+  if (options.workload) {
+    const { backend, decision } = await chooseAutoBackend(
+      options.workload,
+      { cpu: options.cpu, gpu: gpuOptions, calibrationPath: options.calibrationPath },
+      async (recorder, fallback) => {
+        try {
+          return await WebGpuBackend.create({
+            ...gpuOptions,
+            fallback,
+            onPipelineCompiled: recorder.onPipelineCompiled,
+          });
+        } catch (error) {
+          noAdapter(error);
+          return null;
+        }
+      },
+    );
+    if (options.onDecision) options.onDecision(decision);
+    else if (verbosity() !== 'quiet' && decision.adapter !== null)
+      process.stderr.write(`gradcode: ${decisionLine(decision)}\n`);
+    return backend;
+  }
+  // auto without a workload: a hardware GPU (Dawn's default adapter when there is one), else the CPU backend.
+  try {
+    const gpu = await openGpu(cpu());
+    if (!gpu.context.adapter.software) return gpu;
+    await gpu.dispose();
+    return cpu();
+  } catch (error) {
+    noAdapter(error);
     return cpu();
   }
 }

@@ -70,6 +70,13 @@ export interface Kernel<P, R> {
   items(params: P): number;
   /** Joins results of consecutive ranges, given in range order. */
   merge(parts: readonly R[], params: P): R;
+  /**
+   * The cost-model family of `params` (default: the kernel's name): params of one family cost the same per unit of
+   * nominal work (`cpu.nanosPerItem`) on a given device, so one measurement per family and device predicts them all
+   * (src/engine/cost). Kernels whose params select differently shaped code (a protocol, an error curve) name a
+   * family per shape.
+   */
+  family?(params: P): string;
   readonly cpu: KernelCpu<P, R>;
   readonly gpu: KernelGpu<P, R>;
 }

@@ -38,6 +38,11 @@ export interface SweepStart {
   /** Planned trials of the shard (maxima with adaptive stopping), and those of the completed cells. */
   readonly trials: number;
   readonly trialsDone: number;
+  /**
+   * Predicted cost of each cell still to run, by cell index (the executor's cost model): `seconds` when the weights
+   * are predicted seconds on the executor's backend, false when they are only relative (nominal work).
+   */
+  readonly costs?: { readonly weights: ReadonlyMap<number, number>; readonly seconds: boolean };
 }
 
 /** Receives a sweep's progress (a bar, periodic lines, or nothing). */
@@ -151,6 +156,13 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> 
   );
 }
 
+/** The executor's predicted cost per cell still to run (see {@link SweepStart.costs}). */
+function cellCosts(executor: TrialExecutor, todo: readonly PlannedCell[]): SweepStart['costs'] {
+  const predicted = executor.predictCosts?.(todo.map((p) => p.cell));
+  if (!predicted) return undefined;
+  return { weights: new Map(todo.map((p, i) => [p.index, predicted.costs[i]])), seconds: predicted.seconds };
+}
+
 /** {@link runSweep} once the directory is claimed, locked and pinned. */
 async function runLockedSweep(options: RunSweepOptions): Promise<SweepOutcome> {
   const { dir, loaded, shard, planned, executor, progress } = options;
@@ -182,6 +194,7 @@ async function runLockedSweep(options: RunSweepOptions): Promise<SweepOutcome> {
     cellsDone: planned.length - todo.length,
     trials: trialsOf(planned),
     trialsDone: trialsOf(planned) - trialsOf(todo),
+    costs: cellCosts(executor, todo),
   });
   let ran = 0;
   const yielding = yieldingExecutor(executor);

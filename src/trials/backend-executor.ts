@@ -1,14 +1,11 @@
 import type { Backend } from '../engine/backend.js';
+import { predictOnBackend } from '../engine/cost/backend-prediction.js';
 import { type CreateBackendOptions, createBackend } from '../engine/create-backend.js';
 import type { TrialCell } from './cell.js';
 import type { BatchOptions, TrialExecutor } from './executor.js';
 import type { TrialReduction } from './reduction.js';
 import { trialKernel } from './trial-kernel.js';
-
-/** Trials per progress step on the WebGPU backend (it cuts each step into device batches itself). */
-export const GPU_STEP_TRIALS = 1 << 18;
-/** Trials per progress step on the CPU backend (cut into worker tasks of ~100 ms). */
-export const CPU_STEP_TRIALS = 1 << 15;
+import { CPU_STEP_TRIALS, GPU_STEP_TRIALS, trialWorkload } from './trial-workload.js';
 
 /**
  * Runs cells' trials on an engine {@link Backend} (WebGPU with its CPU fallback, or the CPU worker pool) through
@@ -30,6 +27,14 @@ export class BackendTrialExecutor implements TrialExecutor {
 
   batchSize(_cell: TrialCell): number {
     return this.kind === 'webgpu' ? GPU_STEP_TRIALS : CPU_STEP_TRIALS;
+  }
+
+  /** The cost model's seconds per cell on this backend, or nominal work when its calibration lacks them. */
+  predictCosts(cells: readonly TrialCell[]): { costs: readonly number[]; seconds: boolean } {
+    const units = trialWorkload(cells);
+    const predicted = predictOnBackend(this.backend, units);
+    if (predicted && predicted.missing.length === 0) return { costs: predicted.perUnit, seconds: true };
+    return { costs: units.map((u) => u.items * u.nominalNs), seconds: false };
   }
 
   runBatch(cell: TrialCell, t0: number, t1: number, options: BatchOptions): Promise<TrialReduction> {

@@ -23,4 +23,9 @@ export interface TrialExecutor {
   /** Trials per batch this executor prefers for the cell (bounded memory). */
   batchSize(cell: TrialCell): number;
   runBatch(cell: TrialCell, t0: number, t1: number, options: BatchOptions): Promise<TrialReduction>;
+  /**
+   * The predicted cost of running these cells in this order: seconds on this executor's backend when its calibration
+   * covers them (compile time of each pipeline's first use included), else relative nominal work (`seconds` false).
+   */
+  predictCosts?(cells: readonly TrialCell[]): { readonly costs: readonly number[]; readonly seconds: boolean };
 }

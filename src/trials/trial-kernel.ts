@@ -9,6 +9,7 @@ import { NEVER } from './gpu/constants.js';
 import { TrialParams } from './gpu/trial-layout.js';
 import { type TrialTables, trialTables } from './gpu/trial-tables.js';
 import { emptyReduction, mergeReduction, type TrialReduction } from './reduction.js';
+import { trialFamily } from './trial-family.js';
 
 /** Parameters of one trial-kernel run: a cell, and what its batches return besides the reduction. */
 export interface TrialKernelParams {
@@ -188,6 +189,7 @@ export const trialKernel = defineKernel<TrialKernelParams, TrialReduction>({
   name: 'trials',
   module: import.meta.url,
   items: (params) => params.cell.trials,
+  family: (params) => trialFamily(params.cell),
   merge(parts, params) {
     const r = emptyReduction(params.cell.grid.length, params.histogram);
     for (const part of parts) mergeReduction(r, part);

@@ -41,10 +41,14 @@ describeGpu('gradcode doctor', () => {
     const adapters = await listAdapters();
     expect(report.adapters.map((a: { name: string }) => a.name)).toEqual(adapters.map((a) => a.name));
     expect(report.adapters[0].limits.maxStorageBufferBindingSize).toBeGreaterThan(0);
-    expect(report.auto).toMatchObject({
-      backend: 'webgpu',
-      adapter: adapters.find((a) => !a.software)?.name ?? adapters[0].name,
-    });
+    // Without a workload, auto opens a hardware GPU; a software adapter only for a run its cost model predicts faster.
+    const hardware = adapters.find((a) => !a.software);
+    expect(report.auto).toMatchObject(
+      hardware ? { backend: 'webgpu', adapter: hardware.name } : { backend: 'cpu', adapter: null },
+    );
+    // The calibration section lists the CPU backend and every adapter, with measured numbers only.
+    expect(report.calibration.devices).toHaveLength(adapters.length + 1);
+    expect(report.example.spec).toBe('examples/default.yaml');
     expect(report.fix).toBeNull();
   });
 
@@ -54,7 +58,9 @@ describeGpu('gradcode doctor', () => {
     expect(stdout).toMatch(/^gradcode \d+\.\d+\.\d+\n {2}Node v\d+/);
     expect(stdout).toMatch(/WebGPU adapters \([1-9]\d*\):\n {2}• /);
     expect(stdout).toMatch(/limits: storage binding \d/);
-    expect(stdout).toMatch(/--backend auto → webgpu on "/);
+    expect(stdout).toMatch(/--backend auto → (webgpu on "|cpu: no hardware GPU)/);
+    expect(stdout).toMatch(/^Calibration of --backend auto \(.*calibration\.json; `gradcode doctor --recalibrate`/m);
+    expect(stdout).toMatch(/^Predicted for examples\/default\.yaml/m);
   });
 
   it('prints the one-line driver fix when Vulkan finds no driver', async () => {

@@ -28,6 +28,7 @@ describe('trial kernel layout', () => {
   it('packs used slots contiguously and puts unused ones out of range', () => {
     const layout = scratchLayout({
       protocol: 'original',
+      kernel: 'general',
       workers: 10,
       chunks: 10,
       nnz: 30,

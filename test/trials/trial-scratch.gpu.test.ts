@@ -22,7 +22,14 @@ const CONFIGURATIONS: { name: string; cell: Record<string, unknown> }[] = [
     name: 'partial ℓ = 2 with a grid',
     cell: { code: 'cyclic:N=10,s=2', protocol: 'partial', parts: 2, tGrid: [1, 4] },
   },
-  { name: 'original any-k without a grid', cell: { code: 'crc:N=10,s=2', protocol: 'original' } },
+  {
+    name: 'original any-k without a grid (the order-statistic kernel, trials/original-k.wgsl)',
+    cell: { code: 'crc:N=10,s=2', protocol: 'original' },
+  },
+  {
+    name: 'original any-k ℓ = 2 without a grid, failures (the order-statistic kernel)',
+    cell: { code: 'ye-abbe:N=9,s=5,parts=2', protocol: 'original' },
+  },
   { name: 'original groups without a grid', cell: { code: 'frc:N=12,s=2', protocol: 'original' } },
   {
     name: 'original least squares, f32 final-set shortcut, T = ∞',
@@ -54,6 +61,7 @@ describeGpu('trial kernel scratch layout (checked build)', () => {
     it(`${c.name}: no access outside the layout`, async () => {
       const cell = build(c.cell, 300);
       if (c.name.includes('shortcut')) expect(cell.plan.complement.f32).toBe(true);
+      if (c.name.includes('order-statistic')) expect(trialTables(cell).shader).toBe('trials/original-k.wgsl');
       const reduction = await gpu.run(trialKernel, { cell, keepRaw: false, histogram: null, checkScratch: true });
       expect(reduction.trials).toBe(300);
     });

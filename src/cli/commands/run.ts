@@ -32,6 +32,7 @@ import {
 } from '../../sweep/run-sweep.js';
 import { createTrialExecutor } from '../../trials/backend-executor.js';
 import type { PlannedCell } from '../../trials/planned-cell.js';
+import { trialWorkload } from '../../trials/trial-workload.js';
 import { CELL_RECORD_VERBATIM, jsonOutput } from '../json-output.js';
 import { addDryRunOption, announcePlan, printDryRun } from '../plan-output.js';
 import { createProgress, parseProgressMode } from '../progress.js';
@@ -193,7 +194,10 @@ export async function executeShard(args: {
     { backend: args.backend, adapter: args.adapter },
     { allowMixed: args.allowMixedBackends, dir },
   );
-  const executor = await createTrialExecutor(request);
+  // auto decides from the workload for a whole sweep; shards of one sweep (possibly on several machines) take the
+  // workload-free rule, so that machines of one kind pick the same backend and the directory's pin holds for all.
+  const workload = shard.count === 1 ? trialWorkload(planned.map((p) => p.cell)) : undefined;
+  const executor = await createTrialExecutor({ ...request, workload });
   const interrupt = interruptOnSignals((message) => process.stderr.write(`\ngradcode: ${message}\n`));
   try {
     return await runSweep({

@@ -38,7 +38,8 @@ export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
   readonly hardwareGpu = false;
   readonly description: string;
-  private readonly threads: number;
+  /** Worker threads of the pool. */
+  readonly threads: number;
   private readonly inlineBelowMs: number;
   private readonly taskTargetMs: number;
   private tasks = 0;

@@ -6,6 +6,8 @@
 
 /** Default time to wait for one `popErrorScope`. */
 export const POP_TIMEOUT_MS = 10_000;
+/** Default time to wait for one `popErrorScope` of a batch whose pipeline may be compiled in it (GpuContextOptions). */
+export const COMPILE_POP_TIMEOUT_MS = 180_000;
 
 /** What the two scopes of a batch caught. */
 export interface BatchScopeResult {

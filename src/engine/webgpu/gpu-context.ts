@@ -4,7 +4,7 @@ import { alignReadback, type BatchReadback, type BatchSpec, batchNeeds, bufferSi
 import { BufferPool, type PoolStats } from './buffer-pool.js';
 import { CompletionEstimate, sleep } from './completion-estimate.js';
 import { onReleaseGpu, requestDawnAdapter } from './dawn.js';
-import { POP_TIMEOUT_MS, popBatchScopes, pushBatchScopes } from './error-scopes.js';
+import { COMPILE_POP_TIMEOUT_MS, POP_TIMEOUT_MS, popBatchScopes, pushBatchScopes } from './error-scopes.js';
 import { DeviceLostError, GpuOutOfMemoryError, GpuUnavailableError, GpuValidationError } from './gpu-errors.js';
 import { BufferUsage, MapMode } from './gpu-flags.js';
 import { type KeyLimits, limitsSatisfy, requiredLimitsFor } from './limits.js';
@@ -26,8 +26,16 @@ export interface GpuContextOptions {
   readonly hooks?: GpuTestHooks;
   /** Time allowed for each `popErrorScope` (default 10 s). */
   readonly popTimeoutMs?: number;
+  /**
+   * Time allowed for each `popErrorScope` of a batch that uses a pipeline new on its device (default 180 s): the
+   * driver may compile it then — llvmpipe compiles a compute shader at its first dispatch, 2–6 s per trial kernel on
+   * an idle machine with a cold cache and several times that under load — and a compile is not a hung device.
+   */
+  readonly compilePopTimeoutMs?: number;
   /** Free bytes the buffer pool keeps for reuse (default 512 MiB). */
   readonly maxFreeBytes?: number;
+  /** Called with the cache key of every pipeline this context creates (on any of its devices). */
+  readonly onPipelineCompiled?: (key: string) => void;
 }
 
 /** Counters of a context's life. */
@@ -66,6 +74,7 @@ export class GpuContext {
   private readonly completion = new CompletionEstimate();
   private unregisterRelease: (() => void) | null = null;
   private readonly popTimeoutMs: number;
+  private readonly compilePopTimeoutMs: number;
 
   private constructor(
     /** The adapter this context runs on. */
@@ -76,6 +85,7 @@ export class GpuContext {
   ) {
     this.freshAdapter = firstAdapter;
     this.popTimeoutMs = options.popTimeoutMs ?? POP_TIMEOUT_MS;
+    this.compilePopTimeoutMs = options.compilePopTimeoutMs ?? Math.max(this.popTimeoutMs, COMPILE_POP_TIMEOUT_MS);
   }
 
   /** Opens the adapter (named, or Dawn's high-performance default). Throws {@link GpuUnavailableError} if none. */
@@ -118,6 +128,11 @@ export class GpuContext {
   /** Number of cached pipelines on the current device. */
   get pipelineCount(): number {
     return this.state?.pipelines.size ?? 0;
+  }
+
+  /** Cache keys of the pipelines the current device has (compiled or compiling). */
+  pipelineKeys(): string[] {
+    return this.state?.pipelines.keys() ?? [];
   }
 
   /** Counters: batches, devices created, devices lost. */
@@ -187,7 +202,7 @@ export class GpuContext {
       device,
       limits,
       pool: new BufferPool(device, { maxBufferSize: limits.maxBufferSize, maxFreeBytes: this.options.maxFreeBytes }),
-      pipelines: new PipelineCache(device),
+      pipelines: new PipelineCache(device, undefined, this.options.onPipelineCompiled),
       lost: device.lost.then((info) => {
         if (!state.retiring) {
           state.lostInfo = info;
@@ -212,6 +227,10 @@ export class GpuContext {
     const acquired: GPUBuffer[] = [];
     let scopesOpen = true;
     let outOfMemory = false;
+    // A pipeline new on this device may be compiled during the batch: its scopes get the compile's time limit.
+    const popTimeoutMs = batch.passes.every((pass) => state.pipelines.has(pass))
+      ? this.popTimeoutMs
+      : this.compilePopTimeoutMs;
     pushBatchScopes(device);
     try {
       const pipelines = await Promise.all(batch.passes.map((pass) => state.pipelines.pipeline(pass)));
@@ -272,17 +291,13 @@ export class GpuContext {
       // CompletionEstimate); the waits below then poll only briefly.
       const nap = this.completion.sleepMs(batch.passes);
       if (nap > 0) await sleep(nap);
-      const scopes = await popBatchScopes(device, this.popTimeoutMs);
+      const scopes = await popBatchScopes(device, popTimeoutMs);
       scopesOpen = false;
       if (scopes.timedOut) {
         // A device that stops answering is treated as lost: it is retired and the batch re-runs on a fresh one.
         state.lostInfo = { reason: 'unknown', message: 'popErrorScope timed out' } as GPUDeviceLostInfo;
         this.counters.deviceLosses++;
-        throw new DeviceLostError(
-          batch.label,
-          'timeout',
-          `an error scope did not resolve within ${this.popTimeoutMs} ms`,
-        );
+        throw new DeviceLostError(batch.label, 'timeout', `an error scope did not resolve within ${popTimeoutMs} ms`);
       }
       if (state.lostInfo) throw lostError(batch.label, state.lostInfo);
       if (scopes.outOfMemory) {
@@ -307,7 +322,7 @@ export class GpuContext {
       }
       return out;
     } catch (error) {
-      if (scopesOpen) await popBatchScopes(device, this.popTimeoutMs);
+      if (scopesOpen) await popBatchScopes(device, popTimeoutMs);
       if (error instanceof DeviceLostError) throw error;
       const lost = state.lostInfo ?? (await settledWithin(state.lost, 100));
       if (lost && !state.retiring) throw lostError(batch.label, lost);

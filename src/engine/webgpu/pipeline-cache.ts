@@ -36,11 +36,23 @@ export class PipelineCache {
   constructor(
     private readonly device: GPUDevice,
     private readonly root: string = shadersRoot(),
+    /** Called with each pipeline's key once it is created (the cost model records what the driver has cached). */
+    private readonly onCompiled?: (key: string) => void,
   ) {}
 
   /** Number of cached pipelines. */
   get size(): number {
     return this.pipelines.size;
+  }
+
+  /** Whether the pass's pipeline is created or being created. */
+  has(pass: Pick<BatchPass, 'shader' | 'entryPoint' | 'constants'>): boolean {
+    return this.pipelines.has(pipelineKey(pass));
+  }
+
+  /** Cache keys of the pipelines created or being created. */
+  keys(): string[] {
+    return [...this.pipelines.keys()];
   }
 
   /** The compute pipeline for a pass (compiled on first use). */
@@ -50,7 +62,10 @@ export class PipelineCache {
     if (!pipeline) {
       pipeline = this.create(pass);
       this.pipelines.set(key, pipeline);
-      pipeline.catch(() => this.pipelines.delete(key));
+      pipeline.then(
+        () => this.onCompiled?.(key),
+        () => this.pipelines.delete(key),
+      );
     }
     return pipeline;
   }

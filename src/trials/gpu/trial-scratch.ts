@@ -7,6 +7,11 @@ import type { RoundPlan } from '../../protocols/round-plan.js';
  */
 export interface ScratchShape {
   readonly protocol: RoundPlan['protocol'];
+  /**
+   * Which kernel of the protocol runs: the general one, or `order-statistic` (shaders/trials/original-k.wgsl: the
+   * any-k rule without an error curve, which keeps each worker's total time, not its finishing times).
+   */
+  readonly kernel: 'general' | 'order-statistic';
   readonly workers: number;
   readonly chunks: number;
   /** Entries of the code (Σ_j δ_j). */
@@ -45,7 +50,7 @@ export const FLOAT_SLOTS = {
   /** Error at each grid point, until the reduction. */
   s_errors: (s) => s.grid,
   /** Finishing times F_j(k), position-major. */
-  s_finish: (s) => s.nnz,
+  s_finish: (s) => (s.kernel === 'general' ? s.nnz : 0),
   /** Worker factors f_j. */
   s_factor: (s) => s.workers,
   /** `partial`: the ℓ smallest finishing times of every chunk. */
@@ -79,7 +84,7 @@ export const UINT_SLOTS = {
   u_side0: (s) => (s.curve === 'union-find' ? s.chunks : 0),
   u_side1: (s) => (s.curve === 'union-find' ? s.chunks : 0),
   /** Covered flags: groups (cover_time), the curve decoder's flags, union–find parity and bipartite bits. */
-  u_covered: (s) => (whole(s) ? Math.max(s.chunks, s.groups, s.curveFlags, 1) : 0),
+  u_covered: (s) => (whole(s) && s.kernel === 'general' ? Math.max(s.chunks, s.groups, s.curveFlags, 1) : 0),
 } satisfies Record<string, SlotSize>;
 
 export type FloatSlot = keyof typeof FLOAT_SLOTS;

@@ -39,13 +39,29 @@ export interface TrialTables {
   readonly uintSlots: number;
   /** Pipeline-override selectors (model features and the round plan's rules compiled into the pipeline). */
   readonly constants: Readonly<Record<string, number>>;
-  /** Shader file of the protocol. */
-  readonly shader: 'trials/partial.wgsl' | 'trials/original.wgsl';
+  /** Shader file of the cell's kernel ({@link trialShader}). */
+  readonly shader: TrialShader;
   /** Statistics per trial: completion, done, wasted, one error per grid point. */
   readonly stats: number;
 }
 
 const tableCache = new WeakMap<TrialCell, TrialTables>();
+
+/** The trial kernels: `partial`, the whole-message protocols, and `original`'s any-k rule without an error curve. */
+export type TrialShader = 'trials/partial.wgsl' | 'trials/original.wgsl' | 'trials/original-k.wgsl';
+
+/**
+ * The kernel a round plan runs (issue 18, "kernels chosen per cell from the round plan"): the `original` protocol
+ * whose round ends at the k-th arrival and draws no error curve needs only each worker's total time and one order
+ * statistic (W1's `original` cells), which trials/original-k.wgsl computes without per-chunk finishing times; every
+ * other whole-message plan runs trials/original.wgsl.
+ */
+export function trialShader(plan: RoundPlan): TrialShader {
+  if (plan.protocol === 'partial') return 'trials/partial.wgsl';
+  if (plan.protocol === 'original' && plan.stop.kind === 'any-k' && plan.curve === null)
+    return 'trials/original-k.wgsl';
+  return 'trials/original.wgsl';
+}
 
 /** Converts +∞ (and anything at or above the sentinel) to the f32 "never" sentinel. */
 function f32Time(x: number): number {
@@ -190,8 +206,10 @@ export function trialTables(cell: TrialCell, layout = scratchLayout): TrialTable
     floats.push(form.fullError);
   }
 
+  const shader = trialShader(plan);
   const scratch = layout({
     protocol: plan.protocol,
+    kernel: shader === 'trials/original-k.wgsl' ? 'order-statistic' : 'general',
     workers: N,
     chunks: m,
     nnz: code.chunks.length,
@@ -211,8 +229,8 @@ export function trialTables(cell: TrialCell, layout = scratchLayout): TrialTable
     floats: floats.toFloat32(),
     floatSlots: scratch.floatSlots,
     uintSlots: scratch.uintSlots,
-    shader: whole ? 'trials/original.wgsl' : 'trials/partial.wgsl',
-    constants: { ...modelConstants(model), ...(whole ? planConstants(plan) : {}) },
+    shader,
+    constants: { ...modelConstants(model), ...(shader === 'trials/original.wgsl' ? planConstants(plan) : {}) },
     stats: 3 + grid.length,
     fields: {
       key: [k0, k1],
