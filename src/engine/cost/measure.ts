@@ -15,6 +15,15 @@ function itemsFor(unit: WorkUnit, ms: number, lo: number): number {
   return Math.max(1, Math.min(unit.items, Math.max(lo, Math.ceil((ms * 1e6) / unit.nominalNs))));
 }
 
+/**
+ * Fewest items of a steady-rate probe on each backend. Below these the rate still falls with size (W1's partial cell,
+ * N = 100, 2-core EPYC: lavapipe 14.8 / 11.2 / 7.4 / 6.7 µs per trial at 4096 / 16384 / 32768 / 65536 items, CPU pool
+ * 19.6 / 13.4 / 10.9 / 10.3 µs), and a probe in that range predicted W1 2× slower on lavapipe and 1.5× on the CPU,
+ * so that `auto` picked the CPU for W1, which ran 1.2–1.4× faster on lavapipe. A unit with fewer items is measured at
+ * its own size, which is the rate its run will see.
+ */
+export const STEADY_PROBE_MIN_ITEMS = { cpu: 32768, webgpu: 65536 } as const;
+
 /** A few Philox blocks: the smallest real kernel run, for start-up times. */
 function startParams(blocks: number): PhiloxWordsParams {
   return { key: [1, 2], counter: [0, 0, 0], firstLane: 0, blocks };
@@ -45,7 +54,7 @@ export async function measureCpuStart(threads: number): Promise<number> {
 
 /**
  * Measures a unit's family on the CPU backend: a run sized for the worker pool (≥ 2 tasks per thread of
- * TASK_TARGET_MS nominal) for the steady rate, a short one on the calling thread for the inline rate, and a tiny call
+ * TASK_TARGET_MS nominal and ≥ STEADY_PROBE_MIN_ITEMS.cpu items) for the steady rate, a short one on the calling thread for the inline rate, and a tiny call
  * for the per-call cost. Runs after {@link measureCpuStart} (the workers are up).
  */
 export async function measureCpu(
@@ -67,7 +76,11 @@ export async function measureCpu(
   await unit.probe(inline, { start: 0, end: small });
   const inlineSeconds = await median(repeats, () => unit.probe(inline, { start: 0, end: small }));
   // Enough nominal work for the pool to use every thread (two tasks of TASK_TARGET_MS per thread).
-  const pooled = itemsFor(unit, Math.max(INLINE_BELOW_MS * 1.2, 2 * threads * TASK_TARGET_MS), 4096);
+  const pooled = itemsFor(
+    unit,
+    Math.max(INLINE_BELOW_MS * 1.2, 2 * threads * TASK_TARGET_MS),
+    STEADY_PROBE_MIN_ITEMS.cpu,
+  );
   const seconds = await median(repeats, () => unit.probe(backend, { start: 0, end: pooled }));
   return {
     probe: `${unit.shape}, ${pooled} items`,
@@ -84,7 +97,7 @@ export async function measureCpu(
  * Measures a unit's family on a WebGPU backend: the first tiny batch (its pipeline's compile, cold or warm as the
  * caller knows, plus one call), a second tiny batch (the call alone), then — after one untimed run of the same size,
  * which allocates the device buffers of that size (on lavapipe the first run at a new size took 2× longer) — a run
- * of ≥ 16384 items and ≥ 600 ms of nominal work for the steady rate, whose seconds (its one call included) give the
+ * of ≥ STEADY_PROBE_MIN_ITEMS.webgpu items and ≥ 600 ms of nominal work for the steady rate, whose seconds (its one call included) give the
  * rate. `compile` says which compile time the first batch measured.
  */
 export async function measureGpu(
@@ -97,7 +110,7 @@ export async function measureGpu(
   const tiny = { start: 0, end: Math.min(unit.items, 64) };
   const first = await timed(() => unit.probe(backend, tiny));
   const callSeconds = await timed(() => unit.probe(backend, tiny));
-  const items = itemsFor(unit, 600, 16384);
+  const items = itemsFor(unit, 600, STEADY_PROBE_MIN_ITEMS.webgpu);
   const range = { start: 0, end: items };
   await unit.probe(backend, range);
   const seconds = await median(repeats, () => unit.probe(backend, range));
