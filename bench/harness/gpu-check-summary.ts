@@ -79,11 +79,11 @@ function steadySection(dir: string): string[] {
     const rate = timing(rates);
     if (result.workload === 'W1') {
       lines.push(
-        `W1 steady state: ${(rate.min / 1e6).toFixed(1)}–${(rate.max / 1e6).toFixed(1)} M trials/s per configuration ` +
-          `(${((100 * rate.min) / W1_OP_COUNT_LIMIT).toFixed(1)}–${((100 * rate.max) / W1_OP_COUNT_LIMIT).toFixed(1)} % of the ` +
+        `W1 steady state: ${(rate.min / 1e6).toPrecision(3)}–${(rate.max / 1e6).toPrecision(3)} M trials/s per configuration ` +
+          `(${((100 * rate.min) / W1_OP_COUNT_LIMIT).toPrecision(2)}–${((100 * rate.max) / W1_OP_COUNT_LIMIT).toPrecision(2)} % of the ` +
           `${W1_OP_COUNT_LIMIT.toExponential(1)} trials/s op-count limit; target ≥ 30 %: ${rate.median / W1_OP_COUNT_LIMIT >= 0.3 ? 'met' : 'missed'})`,
       );
-    } else lines.push(`${result.workload} steady state: ${(rate.median / 1e6).toFixed(2)} M units/s`);
+    } else lines.push(`${result.workload} steady state: ${(rate.median / 1e6).toPrecision(3)} M units/s`);
   }
   return lines.length ? lines : ['steady state: no result (see steady.jsonl)'];
 }
