@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseRunnerOutput, type RunnerResult } from './result.js';
 import type { BenchReport } from './run-bench.js';
 import { timing, timingRows } from './summary.js';
@@ -121,11 +122,8 @@ function testsSection(dir: string): string[] {
   return [`GPU tests: ${tests ?? 'no summary line (see gpu-tests.log)'}`];
 }
 
-const dir = process.argv[2];
-if (!dir) {
-  process.stderr.write('usage: node dist/bench/harness/gpu-check-summary.js OUT_DIR\n');
-  process.exitCode = 2;
-} else {
+/** The Markdown summary of a gpu-check report directory (what `bash bench/gpu-check.sh OUT_DIR` left in it). */
+export function gpuCheckSummary(dir: string): string {
   const device = /^ {2}• (.*)$/m.exec(read(join(dir, 'doctor.txt')) ?? '')?.[1] ?? 'unknown adapter';
   const steps = (read(join(dir, 'steps.txt')) ?? '').trim();
   const out = [
@@ -150,5 +148,13 @@ if (!dir) {
     steps,
     '```',
   ];
-  process.stdout.write(`${out.join('\n')}\n`);
+  return `${out.join('\n')}\n`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const dir = process.argv[2];
+  if (!dir) {
+    process.stderr.write('usage: node dist/bench/harness/gpu-check-summary.js OUT_DIR\n');
+    process.exitCode = 2;
+  } else process.stdout.write(gpuCheckSummary(dir));
 }
