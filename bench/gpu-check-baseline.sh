@@ -12,8 +12,16 @@ set -euo pipefail
 commit=${1:?usage: bash bench/gpu-check-baseline.sh COMMIT}
 cd "$(dirname "$0")/.."
 base=results/baseline src=results/baseline-src
-rm -rf "$base" "$src"
+# Only replace what this script made (its marker file): results/ also holds users' results directories.
+for d in "$base" "$src"; do
+  if [ -e "$d" ] && [ ! -e "$d/.gpu-check-baseline" ]; then
+    echo "gpu-check-baseline: $d exists and was not made by this script; move it away first" >&2
+    exit 2
+  fi
+  rm -rf "$d"
+done
 mkdir -p "$src"
+touch "$src/.gpu-check-baseline"
 git archive "$commit" | tar -x -C "$src"
 ln -s ../../node_modules "$src/node_modules"
 (cd "$src" && node node_modules/typescript/bin/tsc -p tsconfig.json)
@@ -21,5 +29,6 @@ mkdir -p "$base/bench"
 cp -r "$src/package.json" "$src/dist" "$src/shaders" "$src/wasm" "$src/examples" "$base/"
 cp -r "$src/bench/workloads" "$base/bench/"
 ln -s ../../node_modules "$base/node_modules"
+touch "$base/.gpu-check-baseline"
 rm -rf "$src"
 echo "baseline $(git rev-parse --short "$commit") in $base ($(du -sh "$base" | cut -f1)); run: BASELINE=$base bash bench/gpu-check.sh OUT"
