@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole GPU measurement of issue 18 in one command, for a machine with a hardware GPU, in at most 8 minutes:
 #
-#   bash bench/gpu-check.sh OUT_DIR
+#   bash bench/gpu-check.sh OUT_DIR          (a new or empty folder)
 #
 #   1. doctor       adapters (stops when no hardware adapter is found, printing the Vulkan setup)
 #   2. calibrate    `gradcode doctor --recalibrate`: auto's cost model on this GPU, cold and warm compiles measured
@@ -21,6 +21,11 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=${1:-${OUT:-results/gpu-check-$(date -u +%Y%m%dT%H%M%SZ)}}
+# The report goes into a new or empty folder only: never over someone's files.
+if [ -e "$OUT" ] && { [ ! -d "$OUT" ] || [ -n "$(ls -A "$OUT")" ]; }; then
+  echo "gpu-check: $OUT exists and is not an empty folder; name a new one" >&2
+  exit 2
+fi
 mkdir -p "$OUT"
 export PYTHONUNBUFFERED=1
 # auto's calibration of this run lives with its report.
