@@ -16,13 +16,13 @@
  * cpu, webgpu and auto, cold and warm driver shader cache, lavapipe's first-cell latency and `npm start` on a fresh
  * copy; report.md and report.json in --out. Exit code 0 when every run succeeded.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitQuietlyOnClosedPipe } from '../src/cli/closed-pipe.js';
 import { InputError } from '../src/errors.js';
 import { autoWorkloads, formatAutoReport, runAutoSuite } from './harness/auto-suite.js';
-import { benchCommand } from './harness/bench-command.js';
+import { benchCommand, newReportDir } from './harness/bench-command.js';
 
 const USAGE = `usage: npm run bench -- [--quick | --tiny] [--workload W1,W2,W3] [--backends webgpu,cpu]
        [--peers numpy,numpy-alg,torch] [--reps N] [--scale F] [--python PATH] [--timeout SECONDS] [--out DIR]
@@ -74,7 +74,7 @@ else if (flags?.suite === 'auto') {
             .replace(/\.\d+Z$/, 'Z')}`,
         ),
     );
-    mkdirSync(out, { recursive: true });
+    newReportDir(out);
     const report = await runAutoSuite({
       workloads: autoWorkloads(flags.workload),
       reps: Math.max(1, Number(flags.reps ?? 2) || 2),

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { type GradcodeBackend, type PeerKind, type SizeMode, WORKLOADS, type WorkloadId } from '../workloads/index.js';
@@ -96,13 +96,23 @@ export function benchPlan(flags: BenchFlags): {
 }
 
 /**
+ * Creates a benchmark's report folder: a new one, or an existing empty one. A benchmark writes (and the auto suite
+ * deletes) files inside it, so a folder holding anything else — someone's results — is refused, naming `--out`.
+ */
+export function newReportDir(dir: string): void {
+  if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0))
+    throw new InputError('--out', `${dir} exists and is not an empty folder; name a new one`);
+  mkdirSync(dir, { recursive: true });
+}
+
+/**
  * `npm run bench` / `gradcode bench`: runs the plan, prints the text report on stdout (progress on stderr), and
  * writes report.json, report.md and the peers' input files into the output directory. Returns the exit code: 0 when
  * every runner that could run here ran and every peer agrees with gradcode, 1 otherwise.
  */
 export async function benchCommand(flags: BenchFlags): Promise<{ code: number; report: BenchReport; outDir: string }> {
   const plan = benchPlan(flags);
-  mkdirSync(plan.outDir, { recursive: true });
+  newReportDir(plan.outDir);
   const report = await runBench({
     mode: plan.mode,
     scale: plan.scale,

@@ -282,3 +282,20 @@ describe('end to end on tiny sizes', () => {
     }
   }, 120_000);
 });
+
+describe('report folders', () => {
+  it('are new or empty: a folder holding anything, or a file, is refused naming --out and left as it was', async () => {
+    const { newReportDir } = await import('../../bench/harness/bench-command.js');
+    const root = mkdtempSync(join(tmpdir(), 'bench-out-'));
+    try {
+      newReportDir(join(root, 'new'));
+      expect(statSync(join(root, 'new')).isDirectory()).toBe(true);
+      newReportDir(join(root, 'new')); // empty: fine
+      writeFileSync(join(root, 'new', 'mine.txt'), 'mine');
+      expect(() => newReportDir(join(root, 'new'))).toThrow(/--out: .*not an empty folder/);
+      expect(() => newReportDir(join(root, 'new', 'mine.txt'))).toThrow(InputError);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
