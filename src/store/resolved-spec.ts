@@ -129,13 +129,18 @@ export function recordSpec(dir: string, loaded: LoadedSpec): boolean {
     return true;
   }
   writeFileAtomic(path, `${JSON.stringify(resolvedSpecOf(loaded), null, 2)}\n`);
-  const copy = sourceSpecPath(dir, loaded.format);
-  if (existsSync(loaded.source) && !existsSync(copy))
-    writeFileAtomic(
-      copy,
-      readInputBytes(loaded.source, { field: loaded.source, what: 'spec file', limit: 'specFileBytes' }),
-    );
+  copySourceSpec(dir, loaded.source, loaded.format);
   return false;
+}
+
+/**
+ * Keeps a byte copy of the spec file a run started from (`spec.source.yaml|json`), once, read through the bounded
+ * input reader (a FIFO or an endless file is refused, not copied). Trial and training directories alike.
+ */
+export function copySourceSpec(dir: string, source: string, format: SpecFormat): void {
+  const copy = sourceSpecPath(dir, format);
+  if (existsSync(source) && !existsSync(copy))
+    writeFileAtomic(copy, readInputBytes(source, { field: source, what: 'spec file', limit: 'specFileBytes' }));
 }
 
 /**

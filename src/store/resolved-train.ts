@@ -4,8 +4,8 @@ import { packageVersion } from '../package-root.js';
 import type { SpecFormat } from '../spec/parse-spec-text.js';
 import { type LoadedTrainSpec, loadTrainSpecValue, type TrainOverrides } from '../train/spec/load-train-spec.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { resultsFile, sourceSpecPath } from './layout.js';
-import { RESOLVED_SPEC_FORMAT } from './resolved-spec.js';
+import { resultsFile } from './layout.js';
+import { copySourceSpec, RESOLVED_SPEC_FORMAT } from './resolved-spec.js';
 
 /** Format marker of a training results directory's `spec.resolved.json`. */
 export const RESOLVED_TRAIN_FORMAT = 'gradcode-resolved-train/1';
@@ -84,8 +84,7 @@ export function recordTrainSpec(dir: string, loaded: LoadedTrainSpec): boolean {
     return true;
   }
   writeFileAtomic(path, `${JSON.stringify(resolvedTrainOf(loaded), null, 2)}\n`);
-  const copy = sourceSpecPath(dir, loaded.format);
-  if (existsSync(loaded.source) && !existsSync(copy)) writeFileAtomic(copy, readFileSync(loaded.source));
+  copySourceSpec(dir, loaded.source, loaded.format);
   return false;
 }
 
