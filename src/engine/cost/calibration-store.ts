@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir } from '../../flags.js';
 import { type DeviceIdentity, identityKey, sameHardware } from './device-identity.js';
@@ -54,21 +54,78 @@ export function calibrationPath(): string {
   return join(cacheDir(), 'calibration.json');
 }
 
-function readStore(path: string): StoreFile {
+/** Largest calibration file read (a real one is tens of KiB); anything larger is not gradcode's. */
+export const CALIBRATION_FILE_MAX_BYTES = 4 * 2 ** 20;
+
+const finiteAtLeastZero = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** A family measurement as the cost model needs it (finite, non-negative rates and times, a date). */
+function validMeasurement(m: unknown): m is FamilyMeasurement {
+  if (!m || typeof m !== 'object') return false;
+  const f = m as Record<string, unknown>;
+  return (
+    finiteAtLeastZero(f.items) &&
+    finiteAtLeastZero(f.seconds) &&
+    finiteAtLeastZero(f.secondsPerWork) &&
+    finiteAtLeastZero(f.callSeconds) &&
+    typeof f.measuredAt === 'string' &&
+    ['inlineSecondsPerWork', 'compileColdSeconds', 'compileWarmSeconds'].every(
+      (k) => f[k] === undefined || finiteAtLeastZero(f[k]),
+    )
+  );
+}
+
+/** A stored device entry with its invalid parts dropped, or null when its identity is unusable. */
+function validDevice(d: unknown): DeviceCalibration | null {
+  if (!d || typeof d !== 'object') return null;
+  const device = d as Partial<DeviceCalibration>;
+  const id = device.identity as Partial<DeviceIdentity> | undefined;
+  if (!id || typeof id !== 'object' || typeof id.kind !== 'string' || typeof id.cpu !== 'string') return null;
+  const families: Record<string, FamilyMeasurement> = {};
+  for (const [name, m] of Object.entries(device.families ?? {})) if (validMeasurement(m)) families[name] = m;
+  const compiled: Record<string, Record<string, string>> = {};
+  for (const [cache, hashes] of Object.entries(device.compiled ?? {}))
+    if (hashes && typeof hashes === 'object') compiled[cache] = hashes;
+  const start = finiteAtLeastZero(device.startSeconds) && typeof device.startMeasuredAt === 'string';
+  return {
+    identity: id as DeviceIdentity,
+    ...(start ? { startSeconds: device.startSeconds, startMeasuredAt: device.startMeasuredAt } : {}),
+    families,
+    compiled,
+  };
+}
+
+/**
+ * Reads the calibration file. Missing: empty. Not a regular file, larger than {@link CALIBRATION_FILE_MAX_BYTES} or
+ * not gradcode's format: empty and `foreign` (a save must not replace it blindly). Invalid entries are dropped, so a
+ * damaged measurement is measured again instead of predicting NaN.
+ */
+function readStore(path: string): { file: StoreFile; foreign: boolean } {
+  const empty: StoreFile = { schema: 1, devices: {} };
+  if (!existsSync(path)) return { file: empty, foreign: false };
   try {
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > CALIBRATION_FILE_MAX_BYTES) return { file: empty, foreign: true };
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StoreFile>;
-    if (parsed && parsed.schema === 1 && parsed.devices && typeof parsed.devices === 'object')
-      return { schema: 1, devices: parsed.devices };
+    if (parsed?.schema !== 1 || !parsed.devices || typeof parsed.devices !== 'object')
+      return { file: empty, foreign: true };
+    const devices: Record<string, DeviceCalibration> = {};
+    for (const [key, d] of Object.entries(parsed.devices)) {
+      const device = validDevice(d);
+      if (device) devices[key] = device;
+    }
+    return { file: { schema: 1, devices }, foreign: false };
   } catch {
-    // missing or damaged: a calibration is a cache, measured again when needed
+    return { file: empty, foreign: true };
   }
-  return { schema: 1, devices: {} };
 }
 
 /**
  * The calibration of one device, read from disk; changes are written back with {@link CalibrationStore.save}, merged
  * into what other processes wrote meanwhile (per family, the newer measurement wins). A missing or damaged file is an
- * empty calibration. Entries of the same hardware under an older version, driver or gradcode are dropped on save.
+ * empty calibration; a save moves a damaged or foreign file aside (`calibration.json.unreadable-<time>`) and never
+ * touches one that is not a regular file. Entries of the same hardware under an older version, driver or gradcode
+ * are dropped on save.
  */
 export class CalibrationStore {
   readonly key: string;
@@ -81,13 +138,13 @@ export class CalibrationStore {
   ) {
     this.key = identityKey(identity);
     this.device = stored
-      ? { ...stored, families: { ...stored.families }, compiled: { ...stored.compiled } }
+      ? { ...stored, identity, families: { ...stored.families }, compiled: { ...stored.compiled } }
       : { identity, families: {}, compiled: {} };
   }
 
   /** The device's calibration as stored at `path` (default {@link calibrationPath}). */
   static open(identity: DeviceIdentity, path = calibrationPath()): CalibrationStore {
-    const stored = readStore(path).devices[identityKey(identity)];
+    const stored = readStore(path).file.devices[identityKey(identity)];
     return new CalibrationStore(path, identity, stored);
   }
 
@@ -124,7 +181,12 @@ export class CalibrationStore {
    */
   save(): boolean {
     try {
-      const store = readStore(this.path);
+      const { file: store, foreign } = readStore(this.path);
+      if (foreign) {
+        // Not gradcode's calibration (or damaged): keep it aside rather than overwrite it; not a regular file: leave it.
+        if (!statSync(this.path).isFile()) return false;
+        renameSync(this.path, `${this.path}.unreadable-${new Date().toISOString().replace(/[:.]/g, '')}`);
+      }
       const mine = this.device;
       const theirs = store.devices[this.key];
       const families = { ...theirs?.families };

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CalibrationStore, type FamilyMeasurement } from '../../../src/engine/cost/calibration-store.js';
 import {
@@ -98,6 +99,45 @@ describe('the calibration store', () => {
     const unwritable = CalibrationStore.open(cpuIdentity(2), join(blocked, 'calibration.json'));
     unwritable.setFamily('f', m('2026-12-06T00:00:00.000Z'));
     expect(unwritable.save()).toBe(false);
+  });
+
+  it('moves a file that is not its calibration aside instead of overwriting it, and never reads or touches a FIFO', () => {
+    const path = freshPath();
+    writeFileSync(path, 'my lab notes: do not delete');
+    const store = CalibrationStore.open(cpuIdentity(2), path);
+    store.setFamily('f', m('2026-12-06T00:00:00.000Z'));
+    expect(store.save()).toBe(true);
+    const aside = readdirSync(dir).filter((f) => f.startsWith(`${basename(path)}.unreadable-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('my lab notes: do not delete');
+    expect(CalibrationStore.open(cpuIdentity(2), path).family('f')).toBeDefined();
+
+    const fifo = freshPath();
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo: the FIFO half cannot run here
+    // Reading a FIFO with no writer would block forever; the store must not open it.
+    const onFifo = CalibrationStore.open(cpuIdentity(2), fifo);
+    expect(onFifo.device.families).toEqual({});
+    onFifo.setFamily('f', m('2026-12-06T00:00:00.000Z'));
+    expect(onFifo.save()).toBe(false);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('drops entries it cannot use, so they are measured again: a device without identity, a family of non-numbers', () => {
+    const path = freshPath();
+    const good = CalibrationStore.open(cpuIdentity(2), path);
+    good.setFamily('kept', m('2026-12-06T00:00:00.000Z'));
+    expect(good.save()).toBe(true);
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    const key = Object.keys(file.devices)[0];
+    file.devices[key].families.empty = {};
+    file.devices[key].families.nan = { ...m('2026-12-06T00:00:00.000Z'), secondsPerWork: 'NaN' };
+    file.devices.broken = { families: { f: m('2026-12-06T00:00:00.000Z') } };
+    writeFileSync(path, JSON.stringify(file));
+    const store = CalibrationStore.open(cpuIdentity(2), path);
+    expect(Object.keys(store.device.families)).toEqual(['kept']);
+    store.setFamily('new', m('2026-12-06T01:00:00.000Z'));
+    expect(store.save()).toBe(true); // the identity-less device no longer makes every save fail
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).devices)).toEqual([key]);
   });
 });
 
