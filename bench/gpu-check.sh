@@ -19,8 +19,11 @@
 # without a GPU), T_TOTAL (480 s) and the step limits T_DOCTOR / T_CALIBRATE / T_BENCH / T_STEADY / T_BASELINE /
 # T_TESTS (seconds: 30 / 90 / 160 / 40 / 60 / 150), W1_STEADY (16000000) and W2_STEADY (2000000) trials.
 set -u
+OUT=${1:-${OUT:-}}
+# A relative OUT_DIR is the caller's; the default lives in the repository's results/.
+[ -n "$OUT" ] && [ "${OUT#/}" = "$OUT" ] && OUT="$PWD/$OUT"
 cd "$(dirname "$0")/.."
-OUT=${1:-${OUT:-results/gpu-check-$(date -u +%Y%m%dT%H%M%SZ)}}
+[ -n "$OUT" ] || OUT="$PWD/results/gpu-check-$(date -u +%Y%m%dT%H%M%SZ)"
 # The report goes into a new or empty folder only: never over someone's files.
 if [ -e "$OUT" ] && { [ ! -d "$OUT" ] || [ -n "$(ls -A "$OUT")" ]; }; then
   echo "gpu-check: $OUT exists and is not an empty folder; name a new one" >&2

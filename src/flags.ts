@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * The `GRADCODE_*` environment variables, read here and nowhere else (test/flags.test.ts checks the source tree), and
@@ -84,7 +84,7 @@ export function progressIntervalSeconds(): number {
 /** The folder of gradcode's on-disk caches: GRADCODE_CACHE_DIR, else `$XDG_CACHE_HOME/gradcode`, else `~/.cache/gradcode`. */
 export function cacheDir(): string {
   const explicit = flagValue('GRADCODE_CACHE_DIR');
-  if (explicit) return explicit;
+  if (explicit) return resolve(explicit);
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gradcode');
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { type MachineInfo, machineInfo } from './machine.js';
+import { type Timing, timing } from './summary.js';
 
 /**
  * `npm run bench -- --suite auto` (issue 18): is `--backend auto` ever the slow choice? Each workload runs as a user
@@ -213,14 +214,11 @@ export async function runAutoSuite(options: AutoSuiteOptions): Promise<AutoRepor
   return { startedAt, machine, commit, calibrationSeconds: cal.seconds, runs, npmStart };
 }
 
-function stats(values: readonly number[]): { min: number; median: number; max: number } | null {
-  if (values.length === 0) return null;
-  const v = [...values].sort((a, b) => a - b);
-  return { min: v[0], median: v[Math.floor((v.length - 1) / 2)], max: v[v.length - 1] };
+function stats(values: readonly number[]): Timing | null {
+  return values.length === 0 ? null : timing(values);
 }
 
-const fmt = (s: { min: number; median: number; max: number } | null) =>
-  s ? `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]` : '—';
+const fmt = (s: Timing | null) => (s ? `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]` : '—');
 
 /** The suite's report as Markdown: per workload and cache state, every backend's seconds and auto's ratio. */
 export function formatAutoReport(r: AutoReport): string {

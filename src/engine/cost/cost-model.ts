@@ -109,8 +109,11 @@ export function predictDevice(
 
 /** `12.3 s`, `850 ms`, `42 min` for messages. */
 export function formatSeconds(seconds: number): string {
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 100) return `${seconds.toPrecision(seconds < 10 ? 2 : 3)} s`;
-  if (seconds < 6000) return `${Math.round(seconds / 60)} min`;
+  // Each unit's range is checked after rounding: 0.9996 s reads 1.0 s (not 1000 ms), 99.96 s 1.7 min (not 100 s).
+  if (Math.round(seconds * 1000) < 1000) return `${Math.round(seconds * 1000)} ms`;
+  const s = Number(seconds.toPrecision(seconds < 10 ? 2 : 3));
+  if (s < 100) return `${s.toPrecision(s < 10 ? 2 : 3)} s`;
+  const min = seconds / 60;
+  if (Number(min.toPrecision(2)) < 100) return `${min < 10 ? min.toFixed(1) : Math.round(min)} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
 }

@@ -78,5 +78,13 @@ describe('the cost model', () => {
       '10 min',
       '10.0 h',
     ]);
+    // Unit boundaries are decided after rounding (they read 1000 ms, 100 s, 2 min and 100 min before).
+    expect([0.9996, 99.96, 100, 149, 5999].map(formatSeconds)).toEqual([
+      '1.0 s',
+      '1.7 min',
+      '1.7 min',
+      '2.5 min',
+      '1.7 h',
+    ]);
   });
 });
