@@ -98,7 +98,7 @@ export async function createBackend(options: CreateBackendOptions = {}): Promise
   if (options.workload) {
     const { backend, decision } = await chooseAutoBackend(
       options.workload,
-      { cpu: options.cpu, gpu: gpuOptions, calibrationPath: options.calibrationPath },
+      { cpu: options.cpu, calibrationPath: options.calibrationPath },
       async (recorder, fallback) => {
         try {
           return await WebGpuBackend.create({

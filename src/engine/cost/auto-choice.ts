@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { CpuBackend, type CpuBackendOptions } from '../cpu/cpu-backend.js';
 import type { AdapterReport } from '../webgpu/adapters.js';
-import type { WebGpuBackend, WebGpuBackendOptions } from '../webgpu/webgpu-backend.js';
+import type { WebGpuBackend } from '../webgpu/webgpu-backend.js';
 import { CalibrationStore, type DeviceCalibration } from './calibration-store.js';
 import { type DevicePrediction, formatSeconds, type PipelineState, predictDevice } from './cost-model.js';
 import { adapterIdentity, cpuIdentity } from './device-identity.js';
@@ -51,8 +51,6 @@ export interface AutoDecision {
 /** Options of {@link chooseAutoBackend}. */
 export interface AutoChoiceOptions {
   readonly cpu?: CpuBackendOptions;
-  /** Options of the WebGPU backend (its fallback is the CPU backend created here). */
-  readonly gpu?: Omit<WebGpuBackendOptions, 'fallback' | 'onPipelineCompiled'>;
   /** Calibration file (default: calibration.json in gradcode's cache folder). */
   readonly calibrationPath?: string;
 }
