@@ -4,6 +4,7 @@ import type { CellDescriptor, PlannedCell } from '../trials/planned-cell.js';
 import type { CellResult } from '../trials/run-cell.js';
 import type { CellStats } from '../trials/summary.js';
 import { CellRecordSchema } from './cell-record-schema.js';
+import { encodeJsonLine, reviveNonFinite } from './json-line.js';
 
 /** Version of the JSON Lines record layout (`v` field). */
 export const CELL_RECORD_VERSION = 1;
@@ -55,18 +56,9 @@ export function cellRecord(
   };
 }
 
-/** Non-finite numbers in JSON: NaN and ±∞ are written as these strings inside `stats`. */
-const NON_FINITE: Readonly<Record<string, number>> = {
-  NaN: Number.NaN,
-  Infinity: Number.POSITIVE_INFINITY,
-  '-Infinity': Number.NEGATIVE_INFINITY,
-};
-
 /** One JSON line (no trailing newline) for a record; NaN/±∞ become "NaN"/"Infinity"/"-Infinity". */
 export function encodeCellRecord(record: CellRecord): string {
-  return JSON.stringify(record, (_key, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
-  );
+  return encodeJsonLine(record);
 }
 
 /**
@@ -95,13 +87,5 @@ export function decodeCellRecord(line: string): CellRecord {
 function reviveNumbers(x: unknown): unknown {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
   const record = x as Record<string, unknown>;
-  return Object.hasOwn(record, 'stats') ? { ...record, stats: reviveStats(record.stats) } : record;
-}
-
-function reviveStats(x: unknown): unknown {
-  if (typeof x === 'string' && Object.hasOwn(NON_FINITE, x)) return NON_FINITE[x];
-  if (Array.isArray(x)) return x.map(reviveStats);
-  if (x !== null && typeof x === 'object')
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, reviveStats(v)]));
-  return x;
+  return Object.hasOwn(record, 'stats') ? { ...record, stats: reviveNonFinite(record.stats) } : record;
 }

@@ -2,6 +2,7 @@ import type { Curve } from '../train/run/curves.js';
 import type { PlanSummary } from '../train/run/run-scheme.js';
 import type { PathComparison, SpecSchemeOutcome, TrainingContext } from '../train/run/run-training.js';
 import type { ResolvedScheme } from '../train/spec/resolve-train.js';
+import { encodeJsonLine, reviveNonFinite } from './json-line.js';
 
 /** Version of the training JSON Lines record layout (`v` field). */
 export const TRAIN_RECORD_VERSION = 1;
@@ -194,27 +195,13 @@ export function trainRecord(args: {
   };
 }
 
-/** Non-finite numbers in the JSON line: NaN and ±∞ become these strings. */
-const NON_FINITE: Readonly<Record<string, number>> = {
-  NaN: Number.NaN,
-  Infinity: Number.POSITIVE_INFINITY,
-  '-Infinity': Number.NEGATIVE_INFINITY,
-};
-
 /** One JSON line (no newline) of a record; NaN/±∞ become "NaN"/"Infinity"/"-Infinity". */
 export function encodeTrainRecord(record: TrainRecord): string {
-  return JSON.stringify(record, (_key, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
-  );
+  return encodeJsonLine(record);
 }
 
-function revive(x: unknown): unknown {
-  if (typeof x === 'string' && Object.hasOwn(NON_FINITE, x)) return NON_FINITE[x];
-  if (Array.isArray(x)) return x.map(revive);
-  if (x !== null && typeof x === 'object')
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'label' || k === 'title' ? v : revive(v)]));
-  return x;
-}
+/** NaN/±∞ strings back to numbers everywhere but in labels and titles, which are text. */
+const revive = (x: unknown) => reviveNonFinite(x, ['label', 'title']);
 
 /** Parses one JSON line back into a record (inverse of {@link encodeTrainRecord}); throws on malformed input. */
 export function decodeTrainRecord(line: string): TrainRecord {
