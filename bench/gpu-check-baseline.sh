@@ -7,7 +7,10 @@
 #   bash bench/gpu-check-baseline.sh COMMIT        (e.g. the merge base of this branch, before the GPU changes)
 #
 # Keeps what a run needs (package.json, dist/, shaders/, wasm/, bench/workloads/, examples/) and links node_modules
-# to this checkout's; carry `results/baseline` (and `dist`, `.device`) to the device machine.
+# to this checkout's (`../../node_modules`), so the machine that runs it needs this checkout's node_modules at the
+# same place. On a lent device machine (no network): pack node, a pruned node_modules and the Vulkan loader into
+# `.device/` with the workplace's device packing tool, build here, and carry `results/baseline`, `dist` and `.device`.
+# It replaces results/baseline only when it made it (marker file `.gpu-check-baseline`).
 set -euo pipefail
 commit=${1:?usage: bash bench/gpu-check-baseline.sh COMMIT}
 cd "$(dirname "$0")/.."
